@@ -214,8 +214,8 @@ impl TypeExpr {
 pub enum LiteralKind {
     /// An integer literal (decimal or hex), sign included.
     Int(i128),
-    /// An integer literal too large for `i128`.
-    HugeInt,
+    /// An integer literal too large for `i128`, with its value as the nearest `f64`.
+    HugeInt(f64),
     /// A float literal.
     Float(f64),
     /// A string literal with escapes resolved; `\xHH` above 0x7F produces raw bytes, so the value

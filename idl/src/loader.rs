@@ -23,6 +23,10 @@ pub(crate) struct LoadedFile {
     pub(crate) is_input: bool,
     /// Whether the parser reported syntax errors (the tree may lack declarations).
     pub(crate) has_syntax_errors: bool,
+    /// Whether the file could be read (an unreadable input is kept, empty, for its diagnostic).
+    pub(crate) readable: bool,
+    /// Whether one of its imports could not be found or read.
+    pub(crate) has_missing_imports: bool,
 }
 
 /// Every file that was read, indexed by [`FileId`].
@@ -76,6 +80,7 @@ pub(crate) fn load(
             Err(error) => {
                 // Keep an empty file so that the diagnostic has a place to point at.
                 let id = loader.add(path.clone(), canonical, String::new(), true, diagnostics);
+                loader.files[id.index()].readable = false;
                 diagnostics.push(
                     Diagnostic::new(
                         Code::Read,
@@ -124,6 +129,8 @@ impl Loader<'_> {
             ast,
             is_input,
             has_syntax_errors,
+            readable: true,
+            has_missing_imports: false,
         });
         self.by_canonical.insert(canonical, id);
         self.queue.push_back(id);
@@ -177,6 +184,7 @@ impl Loader<'_> {
                         searched.join(", ")
                     )),
                 );
+                self.files[id.index()].has_missing_imports = true;
                 continue;
             };
             let canonical = self.canonical(&path);
@@ -185,6 +193,7 @@ impl Loader<'_> {
                 None => match self.fs.read_to_string(&path) {
                     Ok(text) => Some(self.add(path, canonical, text, false, diagnostics)),
                     Err(error) => {
+                        self.files[id.index()].has_missing_imports = true;
                         diagnostics.push(Diagnostic::new(
                             Code::Read,
                             format!("cannot read imported file {}: {error}", path.display()),
@@ -265,9 +274,18 @@ fn cycle_diagnostic(
             .display()
             .to_string()
     };
+    let span = loaded.files[closing].ast.imports[index].path.span;
+    if members.len() == 1 {
+        return Diagnostic::new(
+            Code::ImportCycle,
+            format!("{} imports itself", name(members[0])),
+            span,
+            "imports this file",
+        )
+        .with_help("remove this import: a file's own types need no import");
+    }
     let mut chain: Vec<String> = members.iter().map(|&f| name(f)).collect();
     chain.push(name(members[0]));
-    let span = loaded.files[closing].ast.imports[index].span;
     Diagnostic::new(
         Code::ImportCycle,
         format!("import cycle: {}", chain.join(" → ")),

@@ -31,7 +31,7 @@ pub(crate) fn lower(loaded: &Loaded, res: &Resolution, sources: Arc<SourceMap>) 
                     .iter()
                     .map(|f| field(&cx, f))
                     .collect::<Option<_>>()?,
-                reserved: reserved(&r.reserved, NumberKind::Field),
+                reserved: reserved(&sources, &r.reserved, NumberKind::Field),
             }),
             DeclKind::Union(u) => TypeKind::Union(Union {
                 variants: u
@@ -39,11 +39,11 @@ pub(crate) fn lower(loaded: &Loaded, res: &Resolution, sources: Arc<SourceMap>) 
                     .iter()
                     .map(|v| variant(&cx, v))
                     .collect::<Option<_>>()?,
-                reserved: reserved(&u.reserved, NumberKind::Field),
+                reserved: reserved(&sources, &u.reserved, NumberKind::Field),
             }),
             DeclKind::Enum(e) => TypeKind::Enum(Enum {
                 values: e.values.iter().map(enum_value).collect::<Option<_>>()?,
-                reserved: reserved(&e.reserved, NumberKind::EnumValue),
+                reserved: reserved(&sources, &e.reserved, NumberKind::EnumValue),
             }),
         };
         types.push(TypeDef {
@@ -147,10 +147,10 @@ fn enum_value(v: &ast::EnumValue) -> Option<EnumValue> {
     })
 }
 
-fn reserved(statements: &[ast::Reserved], kind: NumberKind) -> Reserved {
+fn reserved(sources: &SourceMap, statements: &[ast::Reserved], kind: NumberKind) -> Reserved {
     // Validation already reported any problem; the ranges returned here are the valid ones.
     let mut ignored = Diagnostics::new();
-    let ranges = reserved_ranges(statements, kind, &mut ignored)
+    let ranges = reserved_ranges(sources, statements, kind, &mut ignored)
         .into_iter()
         .filter_map(|r| {
             Some(ReservedRange {

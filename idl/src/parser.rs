@@ -64,6 +64,9 @@ pub(crate) fn parse_file(id: FileId, text: &str) -> (File, Vec<Diagnostic>) {
                 builder
                     .diagnostics
                     .push(syntax_error(id, text, at, &error.variant));
+                if text[at..].starts_with("/*") {
+                    break; // The rest of the file is inside the unclosed comment.
+                }
                 match resume_point(text, at) {
                     Some(next) => pos = next,
                     None => break,
@@ -110,12 +113,29 @@ fn syntax_error(file: FileId, text: &str, at: usize, variant: &ErrorVariant<Rule
     }
     let expected = match variant {
         ErrorVariant::ParsingError { positives, .. } => expected_list(positives),
-        ErrorVariant::CustomError { message } => message.clone(),
+        // pest reports only one custom error: its recursion guard tripped.
+        ErrorVariant::CustomError { .. } => {
+            return Diagnostic::new(
+                Code::Syntax,
+                "the text is nested too deeply to parse",
+                span,
+                "nesting too deep",
+            )
+            .with_help("split deeply nested types into named records");
+        }
     };
     let found_text = if found.is_empty() {
         "end of file".to_string()
     } else {
         format!("`{found}`")
+    };
+    // When the unexpected token starts a later line, what is missing belongs after the last
+    // token of an earlier line (a forgotten `;`), so point there.
+    let end = end_of_previous_token(&text[..at]);
+    let span = if end > 0 && text[end..at].contains('\n') {
+        Span::new(file, end, end)
+    } else {
+        span
     };
     Diagnostic::new(
         Code::Syntax,
@@ -123,6 +143,45 @@ fn syntax_error(file: FileId, text: &str, at: usize, variant: &ErrorVariant<Rule
         span,
         format!("expected {expected}"),
     )
+}
+
+/// The end of the last token in `before`, skipping whitespace and comments.
+fn end_of_previous_token(before: &str) -> usize {
+    let mut end = before.len();
+    loop {
+        let trimmed = before[..end].trim_end();
+        end = trimmed.len();
+        if trimmed.ends_with("*/") {
+            match trimmed.rfind("/*") {
+                Some(open) => {
+                    end = open;
+                    continue;
+                }
+                None => return end,
+            }
+        }
+        let line_start = trimmed.rfind('\n').map_or(0, |i| i + 1);
+        match line_comment_start(&trimmed[line_start..]) {
+            Some(comment) => end = line_start + comment,
+            None => return end,
+        }
+    }
+}
+
+/// Where a `//` comment starts in one line, ignoring `//` inside string literals.
+fn line_comment_start(line: &str) -> Option<usize> {
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, c) in line.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => in_string = !in_string,
+            '/' if !in_string && line[i..].starts_with("//") => return Some(i),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Whether a string starting at the beginning of `rest` has a closing quote on its line.
@@ -283,9 +342,36 @@ impl Builder {
         (docs, attributes, rest)
     }
 
+    /// The span of an element without its leading doc comments and attributes.
+    fn body_span(&self, whole: Span, rest: &[Pair<'_, Rule>]) -> Span {
+        match rest.first() {
+            Some(first) => Span {
+                start: self.span(first).start,
+                ..whole
+            },
+            None => whole,
+        }
+    }
+
+    /// Doc comments before something that cannot carry documentation.
+    fn stray_docs(&mut self, docs: &Docs, what: &str) {
+        if let Some(span) = docs.span {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::DanglingDocComment,
+                    format!("doc comment on {what} documents nothing"),
+                    span,
+                    "documents nothing",
+                )
+                .with_help("make it a `//` comment"),
+            );
+        }
+    }
+
     fn package(&mut self, pair: Pair<'_, Rule>) -> PackageDecl {
-        let span = self.span(&pair);
+        let whole = self.span(&pair);
         let (docs, attributes, rest) = self.outer(pair);
+        let span = self.body_span(whole, &rest);
         let name = rest
             .into_iter()
             .filter(|p| p.as_rule() == Rule::package_name)
@@ -301,8 +387,10 @@ impl Builder {
     }
 
     fn import(&mut self, pair: Pair<'_, Rule>) -> Import {
-        let span = self.span(&pair);
-        let (_, attributes, rest) = self.outer(pair);
+        let whole = self.span(&pair);
+        let (docs, attributes, rest) = self.outer(pair);
+        let span = self.body_span(whole, &rest);
+        self.stray_docs(&docs, "an import");
         self.reject_attributes(&attributes, "an import");
         let mut path = Spanned::new(String::new(), span);
         for child in rest {
@@ -455,8 +543,10 @@ impl Builder {
     }
 
     fn reserved(&mut self, pair: Pair<'_, Rule>) -> Reserved {
-        let span = self.span(&pair);
-        let (_, attributes, rest) = self.outer(pair);
+        let whole = self.span(&pair);
+        let (docs, attributes, rest) = self.outer(pair);
+        let span = self.body_span(whole, &rest);
+        self.stray_docs(&docs, "a `reserved` statement");
         let mut items = Vec::new();
         for child in rest {
             let item_span = self.span(&child);
@@ -574,7 +664,8 @@ impl Builder {
         let kind = match inner.as_rule() {
             Rule::string_lit => LiteralKind::Str(self.string(&inner)),
             Rule::float_lit => LiteralKind::Float(text.parse().unwrap_or(f64::INFINITY)),
-            Rule::int_lit => parse_int(text).map_or(LiteralKind::HugeInt, LiteralKind::Int),
+            Rule::int_lit => parse_int(text)
+                .map_or_else(|| LiteralKind::HugeInt(approximate(text)), LiteralKind::Int),
             Rule::true_kw => LiteralKind::Bool(true),
             Rule::false_kw => LiteralKind::Bool(false),
             Rule::null_kw => LiteralKind::Null,
@@ -694,6 +785,25 @@ fn parse_int(text: &str) -> Option<i128> {
     Some(if negative { -magnitude } else { magnitude })
 }
 
+/// The value of an integer literal too large for `i128`, as the nearest `f64`.
+fn approximate(text: &str) -> f64 {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(d) => (true, d),
+        None => (false, text),
+    };
+    let magnitude = match digits
+        .strip_prefix("0x")
+        .or_else(|| digits.strip_prefix("0X"))
+    {
+        Some(hex) => hex
+            .chars()
+            .filter_map(|c| c.to_digit(16))
+            .fold(0.0, |acc, d| acc * 16.0 + f64::from(d)),
+        None => digits.parse().unwrap_or(f64::INFINITY),
+    };
+    if negative { -magnitude } else { magnitude }
+}
+
 /// A doc comment's text without `///` and one following space.
 fn doc_line(raw: &str) -> String {
     let text = raw.trim_start_matches("///");
@@ -720,6 +830,38 @@ mod tests {
     fn doc_lines_drop_one_space() {
         assert_eq!(doc_line("///  two"), " two");
         assert_eq!(doc_line("///x"), "x");
+    }
+
+    #[test]
+    fn a_missing_semicolon_is_reported_after_the_last_token_not_after_comments() {
+        let text = "package p;\nrecord R {\n    id @1: string // the \"id\"\n    /* more */\n    n @2: i32;\n}\n";
+        let (_, diags) = parse(text);
+        assert_eq!(diags.len(), 1, "{diags:#?}");
+        let at = diags[0].primary().span.start as usize;
+        assert_eq!(&text[..at], "package p;\nrecord R {\n    id @1: string");
+    }
+
+    #[test]
+    fn an_unclosed_block_comment_ends_the_file() {
+        let (_, diags) = parse("package p;\n/* old:\nrecord A { x @1 }\nrecord B {}\n");
+        assert_eq!(diags.len(), 1, "{diags:#?}");
+        assert_eq!(diags[0].message(), "unterminated block comment");
+    }
+
+    #[test]
+    fn doc_comments_on_imports_and_reserved_statements_are_reported() {
+        let (file, diags) = parse(
+            "package p;\n/// why\nimport \"a.tri\";\nrecord R {\n  /// gone\n  reserved @1;\n}\n",
+        );
+        let codes: Vec<Code> = diags.iter().map(Diagnostic::code).collect();
+        assert_eq!(
+            codes,
+            vec![Code::DanglingDocComment, Code::DanglingDocComment]
+        );
+        assert_eq!(
+            file.imports[0].span.start, 19,
+            "the import's span starts at `import`"
+        );
     }
 
     #[test]

@@ -42,6 +42,8 @@ pub(crate) struct Resolution {
     /// Every declaration, in file then declaration order; the index is the [`TypeId`].
     pub(crate) symbols: Vec<Symbol>,
     pub(crate) by_name: HashMap<String, TypeId>,
+    /// Every declaration of a full name declared more than once (the first is in `by_name`).
+    duplicates: HashMap<String, Vec<TypeId>>,
     /// The package of each file (empty when it has none).
     pub(crate) packages: Vec<String>,
     /// Type names by the span they were written at.
@@ -90,14 +92,16 @@ pub(crate) fn resolve(loaded: &Loaded, diagnostics: &mut Diagnostics) -> Resolut
         ..Resolution::default()
     };
     declare(loaded, &mut res, diagnostics);
-    let incomplete = loaded.files.iter().any(|f| f.has_syntax_errors);
+    let any_syntax_errors = loaded.files.iter().any(|f| f.has_syntax_errors);
     for (index, file) in loaded.files.iter().enumerate() {
         let id = FileId(index as u32);
         let mut resolver = FileResolver {
             loaded,
             file: id,
             used: HashSet::new(),
-            incomplete,
+            // A missing type may be in a part that did not parse, or in an import that was not
+            // found; do not report it (or unused imports) as if it were a mistake.
+            incomplete: any_syntax_errors || file.has_missing_imports,
             diagnostics: &mut *diagnostics,
             res: &mut res,
         };
@@ -112,7 +116,7 @@ pub(crate) fn resolve(loaded: &Loaded, diagnostics: &mut Diagnostics) -> Resolut
             }
         }
         let used = std::mem::take(&mut resolver.used);
-        check_imports(loaded, id, &used, incomplete, diagnostics);
+        check_imports(loaded, id, &used, any_syntax_errors, diagnostics);
     }
     res
 }
@@ -141,10 +145,15 @@ fn declare(loaded: &Loaded, res: &mut Resolution, diagnostics: &mut Diagnostics)
             });
             if Primitive::from_name(name).is_some() || RESERVED_TYPE_NAMES.contains(&name.as_str())
             {
+                let what = match name.as_str() {
+                    "list" | "map" | "optional" => "a built-in generic type",
+                    _ if Primitive::from_name(name).is_some() => "a built-in type",
+                    _ => "an Avro primitive type",
+                };
                 diagnostics.push(
                     Diagnostic::new(
                         Code::BuiltinTypeName,
-                        format!("`{name}` is the name of a built-in type"),
+                        format!("`{name}` is the name of {what}"),
                         decl.name.span,
                         "built-in type name",
                     )
@@ -165,6 +174,10 @@ fn declare(loaded: &Loaded, res: &mut Resolution, diagnostics: &mut Diagnostics)
                 continue;
             }
             if let Some(&first) = res.by_name.get(&full_name) {
+                res.duplicates
+                    .entry(full_name.clone())
+                    .or_insert_with(|| vec![first])
+                    .push(id);
                 let first_decl = res.decl(loaded, first);
                 diagnostics.push(
                     Diagnostic::new(
@@ -223,12 +236,12 @@ impl FileResolver<'_> {
             return;
         }
         let package = &self.res.packages[self.file.index()];
-        let found = if name.contains('.') {
-            self.res.by_name.get(name)
+        let full = if name.contains('.') {
+            name.to_string()
         } else {
-            self.res.by_name.get(&qualify(package, name))
+            qualify(package, name)
         };
-        let Some(&id) = found else {
+        let Some(id) = self.visible_declaration(&full) else {
             if !self.incomplete {
                 let diagnostic = self.unknown(name, span);
                 self.diagnostics.push(diagnostic);
@@ -263,6 +276,22 @@ impl FileResolver<'_> {
                 .with_help(format!("add an import of `{path}` to this file")),
             );
         }
+    }
+
+    /// The declaration a full name refers to. A name declared twice (already an error) resolves
+    /// to the declaration this file can see, so the duplicate is not reported a second time as a
+    /// missing import.
+    fn visible_declaration(&self, full: &str) -> Option<TypeId> {
+        let first = *self.res.by_name.get(full)?;
+        let Some(all) = self.res.duplicates.get(full) else {
+            return Some(first);
+        };
+        let imports = &self.loaded.file(self.file).imports;
+        let visible = all.iter().copied().find(|id| {
+            let file = self.res.symbols[id.index()].file;
+            file == self.file || imports.contains(&Some(file))
+        });
+        Some(visible.unwrap_or(first))
     }
 
     fn unknown(&self, name: &str, span: Span) -> Diagnostic {
@@ -306,14 +335,19 @@ impl FileResolver<'_> {
     }
 }
 
-/// The candidate nearest to `name` by edit distance, if it is near enough to be a typo.
+/// The candidate nearest to `name` by edit distance, ignoring case, if it is near enough to be a
+/// typo. Ties go to the candidate whose case matches better, then to the first in sort order.
 pub(crate) fn closest(name: &str, candidates: impl Iterator<Item = String>) -> Option<String> {
     let limit = (name.chars().count() / 3).max(1);
+    let lower = name.to_lowercase();
     candidates
-        .map(|c| (strsim::levenshtein(name, &c), c))
-        .filter(|(d, _)| *d <= limit)
+        .map(|c| {
+            let distance = strsim::levenshtein(&lower, &c.to_lowercase());
+            (distance, strsim::levenshtein(name, &c), c)
+        })
+        .filter(|(d, _, _)| *d <= limit)
         .min()
-        .map(|(_, c)| c)
+        .map(|(_, _, c)| c)
 }
 
 /// Warns about imports that are repeated or that no type is used from.

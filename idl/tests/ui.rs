@@ -25,10 +25,17 @@ fn fixtures(kind: &str) -> Vec<Fixture> {
         .into_iter()
         .filter_map(|path| {
             if path.is_dir() {
-                let files = trident_idl::collect_schema_files(&trident_idl::OsFileSystem, &[path.clone()]).unwrap();
+                let files = trident_idl::collect_schema_files(
+                    &trident_idl::OsFileSystem,
+                    std::slice::from_ref(&path),
+                )
+                .unwrap();
                 Some(Fixture { path, files })
             } else if path.extension().is_some_and(|e| e == "tri") {
-                Some(Fixture { files: vec![path.clone()], path })
+                Some(Fixture {
+                    files: vec![path.clone()],
+                    path,
+                })
             } else {
                 None
             }
@@ -42,7 +49,9 @@ fn expectations(fixture: &Fixture) -> BTreeSet<(String, PathBuf, usize, usize)> 
     for file in &fixture.files {
         let text = String::from_utf8_lossy(&std::fs::read(file).unwrap()).into_owned();
         for line in text.lines() {
-            let Some(rest) = line.split("// expect: ").nth(1) else { continue };
+            let Some(rest) = line.split("// expect: ").nth(1) else {
+                continue;
+            };
             let mut parts = rest.split_whitespace();
             let code = parts.next().unwrap().to_string();
             let (l, c) = parts.next().unwrap().split_once(':').unwrap();
@@ -58,8 +67,16 @@ fn ok_fixtures_have_no_diagnostics() {
     assert!(!fixtures.is_empty());
     for fixture in fixtures {
         let checked = trident_idl::check_paths(&fixture.files, &Options::new());
-        let rendered = trident_idl::render(&checked.diagnostics, &checked.sources, RenderStyle::Narrated);
-        assert!(checked.diagnostics.is_empty(), "{}:\n{rendered}", fixture.path.display());
+        let rendered = trident_idl::render(
+            &checked.diagnostics,
+            &checked.sources,
+            RenderStyle::Narrated,
+        );
+        assert!(
+            checked.diagnostics.is_empty(),
+            "{}:\n{rendered}",
+            fixture.path.display()
+        );
         assert!(checked.schema.is_some());
     }
 }
@@ -70,7 +87,11 @@ fn err_fixtures_report_the_expected_codes_at_the_expected_places() {
     assert!(!fixtures.is_empty());
     for fixture in fixtures {
         let expected = expectations(&fixture);
-        assert!(!expected.is_empty(), "{} has no `// expect:` comment", fixture.path.display());
+        assert!(
+            !expected.is_empty(),
+            "{} has no `// expect:` comment",
+            fixture.path.display()
+        );
         let checked = trident_idl::check_paths(&fixture.files, &Options::new());
         let actual: BTreeSet<(String, PathBuf, usize, usize)> = checked
             .diagnostics
@@ -89,9 +110,18 @@ fn err_fixtures_report_the_expected_codes_at_the_expected_places() {
         );
         assert_eq!(actual, expected, "{}:\n{rendered}", fixture.path.display());
         if checked.diagnostics.has_errors() {
-            assert!(checked.schema.is_none(), "{}: a schema with errors produced a model", fixture.path.display());
+            assert!(
+                checked.schema.is_none(),
+                "{}: a schema with errors produced a model",
+                fixture.path.display()
+            );
         }
-        let name = fixture.path.file_stem().unwrap().to_string_lossy().into_owned();
+        let name = fixture
+            .path
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
         insta::with_settings!({ snapshot_suffix => name, prepend_module_to_snapshot => false, omit_expression => true }, {
             insta::assert_snapshot!("err", rendered);
         });
@@ -110,5 +140,8 @@ fn every_code_has_an_err_fixture() {
         .map(|c| c.as_str())
         .filter(|c| !covered.contains(*c))
         .collect();
-    assert!(missing.is_empty(), "codes without a failing fixture: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "codes without a failing fixture: {missing:?}"
+    );
 }

@@ -30,7 +30,7 @@ pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
                                 "not allowed here",
                             )
                             .with_help(
-                                "give the field that holds the union a value instead; remove `= …`",
+                                "a field holding a union is required; make it `optional<…>` if it may be absent",
                             ),
                         );
                     }
@@ -91,53 +91,68 @@ pub(crate) fn evaluate(
                     "only scalar, string, bytes and enum fields take defaults; make the field `optional<…>` if it may be absent",
                 ));
             };
+            // `true`, `false` and `null` are keywords, but an enum may have symbols of those names.
+            let written = match &literal.kind {
+                LiteralKind::Ident(symbol) => Some(symbol.as_str()),
+                LiteralKind::Bool(true) => Some("true"),
+                LiteralKind::Bool(false) => Some("false"),
+                LiteralKind::Null => Some("null"),
+                _ => None,
+            };
+            if let Some(value) = written.and_then(|w| e.values.iter().find(|v| v.name.value == w)) {
+                return Ok(Value::Enum {
+                    symbol: value.name.value.clone(),
+                    number: i32::try_from(value.number.value).unwrap_or(0),
+                });
+            }
+            let expected = format!("an enum symbol of `{}`", decl.name.value);
             match &literal.kind {
-                LiteralKind::Ident(symbol) => {
-                    match e.values.iter().find(|v| &v.name.value == symbol) {
-                        Some(value) => Ok(Value::Enum {
-                            symbol: symbol.clone(),
-                            number: i32::try_from(value.number.value).unwrap_or(0),
-                        }),
-                        None => {
-                            let names = e.values.iter().map(|v| v.name.value.clone());
-                            let help = match crate::resolve::closest(symbol, names) {
-                                Some(best) => format!("did you mean `{best}`?"),
-                                None => format!(
-                                    "the symbols of `{}` are {}",
-                                    decl.name.value,
-                                    e.values
-                                        .iter()
-                                        .map(|v| format!("`{}`", v.name.value))
-                                        .collect::<Vec<_>>()
-                                        .join(", ")
-                                ),
-                            };
-                            Err(Some(
-                                Diagnostic::new(
-                                    Code::UnknownEnumSymbol,
-                                    format!("enum `{}` has no symbol `{symbol}`", decl.name.value),
-                                    literal.span,
-                                    "unknown symbol",
-                                )
-                                .with_label(decl.name.span, "enum declared here")
-                                .with_help(help),
-                            ))
-                        }
-                    }
-                }
+                LiteralKind::Ident(symbol) => Err(Some(unknown_symbol(decl, e, symbol, literal))),
                 LiteralKind::Str(_) => Err(Some(mismatch(
                     literal,
-                    &format!("an enum symbol of `{}`", decl.name.value),
+                    &expected,
                     "write the symbol without quotes",
                 ))),
-                _ => Err(Some(mismatch(
-                    literal,
-                    &format!("an enum symbol of `{}`", decl.name.value),
-                    "write one of the enum's symbols, such as `UNKNOWN`",
-                ))),
+                _ => {
+                    let first = e.values.first().map_or("", |v| v.name.value.as_str());
+                    Err(Some(mismatch(
+                        literal,
+                        &expected,
+                        &format!("write one of the enum's symbols, such as `{first}`"),
+                    )))
+                }
             }
         }
     }
+}
+
+fn unknown_symbol(
+    decl: &crate::ast::Decl,
+    e: &crate::ast::Enum,
+    symbol: &str,
+    literal: &Literal,
+) -> Diagnostic {
+    let names = e.values.iter().map(|v| v.name.value.clone());
+    let help = match crate::resolve::closest(symbol, names) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => format!(
+            "the symbols of `{}` are {}",
+            decl.name.value,
+            e.values
+                .iter()
+                .map(|v| format!("`{}`", v.name.value))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    Diagnostic::new(
+        Code::UnknownEnumSymbol,
+        format!("enum `{}` has no symbol `{symbol}`", decl.name.value),
+        literal.span,
+        "unknown symbol",
+    )
+    .with_label(decl.name.span, "enum declared here")
+    .with_help(help)
 }
 
 fn mismatch(literal: &Literal, expected: &str, help: &str) -> Diagnostic {
@@ -165,7 +180,7 @@ fn out_of_range(literal: &Literal, ty: Primitive, range: &str) -> Diagnostic {
 
 fn describe(kind: &LiteralKind) -> &'static str {
     match kind {
-        LiteralKind::Int(_) | LiteralKind::HugeInt => "an integer",
+        LiteralKind::Int(_) | LiteralKind::HugeInt(_) => "an integer",
         LiteralKind::Float(_) => "a floating-point number",
         LiteralKind::Str(_) => "a string",
         LiteralKind::Bool(_) => "a boolean",
@@ -176,6 +191,15 @@ fn describe(kind: &LiteralKind) -> &'static str {
 
 fn primitive(p: Primitive, literal: &Literal) -> Result<Value, Diagnostic> {
     let kind = &literal.kind;
+    if *kind == LiteralKind::Null {
+        return Err(mismatch(
+            literal,
+            &format!("a `{p}` value"),
+            &format!(
+                "`null` means absent, which only optional fields can be; make the field `optional<{p}>` and drop the default"
+            ),
+        ));
+    }
     match p {
         Primitive::Bool => match kind {
             LiteralKind::Bool(b) => Ok(Value::Bool(*b)),
@@ -186,12 +210,16 @@ fn primitive(p: Primitive, literal: &Literal) -> Result<Value, Diagnostic> {
             let value = match kind {
                 LiteralKind::Float(f) => *f,
                 LiteralKind::Int(i) => *i as f64,
-                LiteralKind::HugeInt => f64::INFINITY,
+                LiteralKind::HugeInt(f) => *f,
                 _ => return Err(mismatch(literal, "a number", "write a number such as `0.5`")),
             };
-            let max = if p == Primitive::F32 { f64::from(f32::MAX) } else { f64::MAX };
+            let (max, range) = if p == Primitive::F32 {
+                (f64::from(f32::MAX), "finite numbers up to ±3.4028235e38")
+            } else {
+                (f64::MAX, "finite numbers up to ±1.7976931348623157e308")
+            };
             if !value.is_finite() || value.abs() > max {
-                return Err(out_of_range(literal, p, "finite numbers up to about ±3.4e38 (f32) or ±1.8e308 (f64)"));
+                return Err(out_of_range(literal, p, range));
             }
             Ok(Value::Float(value))
         }
@@ -243,7 +271,7 @@ fn integer(p: Primitive, literal: &Literal) -> Result<Value, Diagnostic> {
             Primitive::U32 | Primitive::U64 => Value::UInt(i as u64),
             _ => Value::Int(i as i64),
         }),
-        LiteralKind::Int(_) | LiteralKind::HugeInt => Err(out_of_range(literal, p, range)),
+        LiteralKind::Int(_) | LiteralKind::HugeInt(_) => Err(out_of_range(literal, p, range)),
         _ => Err(mismatch(
             literal,
             "an integer",

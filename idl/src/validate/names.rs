@@ -65,11 +65,20 @@ pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
             } else {
                 qualify(package, &alias.value)
             };
-            let other_type = cx
-                .res
-                .by_name
-                .get(&full)
-                .map(|&t| cx.res.decl(cx.loaded, t).name.span);
+            let named_type = cx.res.by_name.get(&full).copied();
+            if named_type == Some(id) {
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::DuplicateAlias,
+                        format!("alias `{}` repeats the type's own name", alias.value),
+                        alias.span,
+                        "the type's own name",
+                    )
+                    .with_help("an alias names a former name of the type; remove this one"),
+                );
+                continue;
+            }
+            let other_type = named_type.map(|t| cx.res.decl(cx.loaded, t).name.span);
             if let Some(other) = other_type.or_else(|| type_aliases.get(&full).copied()) {
                 diagnostics.push(
                     Diagnostic::new(

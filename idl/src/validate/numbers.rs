@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::ast::{Decl, DeclKind, Reserved, ReservedItem};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::source::Span;
+use crate::source::{SourceMap, Span};
 
 use super::Context;
 
@@ -42,11 +42,13 @@ impl NumberKind {
 }
 
 pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
+    let sources = &cx.loaded.sources;
     for (_, decl) in cx.decls() {
         match &decl.kind {
             DeclKind::Record(r) => {
-                let ranges = reserved_ranges(&r.reserved, NumberKind::Field, diagnostics);
+                let ranges = reserved_ranges(sources, &r.reserved, NumberKind::Field, diagnostics);
                 check_members(
+                    sources,
                     decl,
                     &ranges,
                     Code::DuplicateFieldNumber,
@@ -55,8 +57,9 @@ pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
                 );
             }
             DeclKind::Union(u) => {
-                let ranges = reserved_ranges(&u.reserved, NumberKind::Field, diagnostics);
+                let ranges = reserved_ranges(sources, &u.reserved, NumberKind::Field, diagnostics);
                 check_members(
+                    sources,
                     decl,
                     &ranges,
                     Code::DuplicateVariantNumber,
@@ -65,7 +68,8 @@ pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
                 );
             }
             DeclKind::Enum(e) => {
-                let ranges = reserved_ranges(&e.reserved, NumberKind::EnumValue, diagnostics);
+                let ranges =
+                    reserved_ranges(sources, &e.reserved, NumberKind::EnumValue, diagnostics);
                 let (low, high) = NumberKind::EnumValue.bounds();
                 let mut seen: HashMap<i128, Span> = HashMap::new();
                 for value in &e.values {
@@ -75,7 +79,7 @@ pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
                         diagnostics.push(
                             Diagnostic::new(
                                 Code::NumberOutOfRange,
-                                format!("enum value number {n} is out of range"),
+                                format!("enum value number {} is out of range", sources.text(span)),
                                 span,
                                 "out of range",
                             )
@@ -126,6 +130,7 @@ pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
 }
 
 fn check_members(
+    sources: &SourceMap,
     decl: &Decl,
     ranges: &[Range],
     duplicate: Code,
@@ -140,7 +145,10 @@ fn check_members(
             diagnostics.push(
                 Diagnostic::new(
                     Code::NumberOutOfRange,
-                    format!("{what} number {} is out of range", field.number.value),
+                    format!(
+                        "{what} number {} is out of range",
+                        sources.text(span).trim_start_matches('@')
+                    ),
                     span,
                     "out of range",
                 )
@@ -204,6 +212,7 @@ fn duplicate_or_reserved(
 /// The valid ranges of `reserved` statements, reporting reversed, out-of-range and overlapping
 /// entries.
 pub(crate) fn reserved_ranges(
+    sources: &SourceMap,
     statements: &[Reserved],
     kind: NumberKind,
     diagnostics: &mut Diagnostics,
@@ -219,11 +228,14 @@ pub(crate) fn reserved_ranges(
             diagnostics.push(
                 Diagnostic::new(
                     Code::ReversedRange,
-                    format!("range {start}..{end} ends before it starts"),
+                    format!("range `{}` ends before it starts", sources.text(span)),
                     span,
                     "reversed",
                 )
-                .with_help(format!("write it as {end}..{start}")),
+                .with_help(match kind {
+                    NumberKind::Field => format!("write it as @{end}..{start}"),
+                    NumberKind::EnumValue => format!("write it as {end}..{start}"),
+                }),
             );
             continue;
         }
@@ -231,7 +243,7 @@ pub(crate) fn reserved_ranges(
             diagnostics.push(
                 Diagnostic::new(
                     Code::NumberOutOfRange,
-                    format!("reserved range {start}..{end} is out of range"),
+                    format!("reserved range `{}` is out of range", sources.text(span)),
                     span,
                     "out of range",
                 )

@@ -8,13 +8,19 @@ use super::Context;
 pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
     for file in &cx.loaded.files {
         let ast = &file.ast;
-        if file.has_syntax_errors && ast.packages.is_empty() {
-            continue; // The declaration may be in the part that did not parse.
+        if !file.readable || (file.has_syntax_errors && ast.packages.is_empty()) {
+            continue; // Unread, or the declaration may be in the part that did not parse.
         }
         match ast.packages.as_slice() {
             [] => {
                 let first_item = ast.imports.first().map(|i| i.span);
-                let first_item = first_item.or_else(|| ast.decls.first().map(|d| d.name.span));
+                // A declaration is marked from its keyword to its name: `record Order`.
+                let first_item = first_item.or_else(|| {
+                    ast.decls.first().map(|d| Span {
+                        end: d.name.span.end,
+                        ..d.span
+                    })
+                });
                 diagnostics.push(
                     Diagnostic::new(
                         Code::Package,

@@ -53,11 +53,15 @@ fn walk(cx: &Context<'_>, ty: &TypeExpr, diagnostics: &mut Diagnostics) {
             walk(cx, inner, diagnostics);
         }
         TypeExpr::Map(key, value, _) => {
-            let is_string = matches!(
-                &**key,
-                TypeExpr::Named(name) if cx.res.get(name.span) == Some(Resolved::Primitive(Primitive::String))
-            );
-            if !is_string {
+            // An unresolved key name is already reported as an unknown type.
+            let acceptable = match &**key {
+                TypeExpr::Named(name) => matches!(
+                    cx.res.get(name.span),
+                    None | Some(Resolved::Primitive(Primitive::String))
+                ),
+                _ => false,
+            };
+            if !acceptable {
                 diagnostics.push(
                     Diagnostic::new(
                         Code::MapKeyNotString,
@@ -124,7 +128,10 @@ fn check_variant(cx: &Context<'_>, ty: &TypeExpr, diagnostics: &mut Diagnostics)
         diagnostics.push(
             Diagnostic::new(
                 Code::InvalidVariantType,
-                format!("a union variant cannot be a {kind}"),
+                format!(
+                    "a union variant cannot be {} {kind}",
+                    if kind == "optional" { "an" } else { "a" }
+                ),
                 ty.span(),
                 "not allowed in a union",
             )

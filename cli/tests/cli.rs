@@ -1,0 +1,218 @@
+//! The `trident` binary end to end: exit statuses, text and JSON output, include roots, help.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn trident(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_trident"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run trident")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn workspace() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+}
+
+#[test]
+fn the_example_schemas_check_clean() {
+    let out = trident(&["check", "schemas"], workspace());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("checked 4 files: no problems"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn errors_exit_1_with_narrated_text_when_stderr_is_not_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "bad.tri",
+        "package p;\nrecord R {\n  a @1: i32;\n  b @1: i32;\n}\n",
+    );
+    let out = trident(&["check", "bad.tri"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let text = stderr(&out);
+    assert!(text.contains("field number 1 is used twice"), "{text}");
+    assert!(text.contains("diagnostic code: E201"), "{text}");
+    assert!(text.contains("bad.tri"), "{text}");
+    assert!(
+        text.contains("label at line 4, columns 5 to 6: used again here"),
+        "{text}"
+    );
+    assert!(
+        text.contains("checked 1 file: 1 error, 0 warnings"),
+        "{text}"
+    );
+    assert!(
+        !text.contains('\u{1b}'),
+        "no colour codes in narrated output"
+    );
+}
+
+#[test]
+fn json_output_lists_every_diagnostic_with_position() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.tri",
+        "package p;\nrecord R {\n  a @1: Strng;\n}\n",
+    );
+    write(
+        dir.path(),
+        "b.tri",
+        "package q;\nimport \"a.tri\";\nenum E { A = 1; }\n",
+    );
+    let out = trident(&["check", ".", "--output", "json"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let items = json.as_array().unwrap();
+    let summary: Vec<(String, String, u64, u64)> = items
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["file"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        vec![
+            ("E105".to_string(), "a.tri".to_string(), 3, 9),
+            ("W001".to_string(), "b.tri".to_string(), 2, 1),
+            ("E209".to_string(), "b.tri".to_string(), 3, 14),
+        ]
+    );
+    assert_eq!(items[0]["severity"], "error");
+    assert_eq!(items[1]["severity"], "warning");
+    assert_eq!(items[0]["message"], "unknown type `Strng`");
+    assert_eq!(items[0]["help"], "did you mean `string`?");
+    assert!(out.stderr.is_empty(), "{}", stderr(&out));
+}
+
+#[test]
+fn clean_json_is_an_empty_array() {
+    let out = trident(&["check", "schemas", "--output", "json"], workspace());
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "[]");
+}
+
+#[test]
+fn warnings_alone_exit_0() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.tri", "package a;\nrecord A {}\n");
+    write(
+        dir.path(),
+        "b.tri",
+        "package b;\nimport \"a.tri\";\nrecord B {}\n",
+    );
+    let out = trident(&["check", "b.tri"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("W001"), "{}", stderr(&out));
+}
+
+#[test]
+fn include_roots_come_from_dash_i() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "protos/common/money.tri",
+        "package common;\nrecord Money { units @1: i64; }\n",
+    );
+    write(
+        dir.path(),
+        "app/order.tri",
+        "package app;\nimport \"common/money.tri\";\nrecord Order { total @1: common.Money; }\n",
+    );
+    let without = trident(&["check", "app"], dir.path());
+    assert_eq!(without.status.code(), Some(1));
+    assert!(stderr(&without).contains("E003"), "{}", stderr(&without));
+    let with = trident(&["check", "app", "-I", "protos"], dir.path());
+    assert_eq!(with.status.code(), Some(0), "{}", stderr(&with));
+}
+
+#[test]
+fn no_paths_means_the_current_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "nested/x.tri",
+        "package x;\nrecord X { broken @0: i32; }\n",
+    );
+    let out = trident(&["check"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("E204"), "{}", stderr(&out));
+}
+
+#[test]
+fn usage_problems_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = trident(&["check", "nope.tri"], dir.path());
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        stderr(&missing).contains("nope.tri: no such file or directory"),
+        "{}",
+        stderr(&missing)
+    );
+    let empty = trident(&["check", "."], dir.path());
+    assert_eq!(empty.status.code(), Some(2));
+    assert!(
+        stderr(&empty).contains("no .tri files found"),
+        "{}",
+        stderr(&empty)
+    );
+    let flag = trident(&["check", "--bogus"], dir.path());
+    assert_eq!(flag.status.code(), Some(2));
+    let format = trident(&["check", "--output", "xml"], dir.path());
+    assert_eq!(format.status.code(), Some(2));
+    let include = trident(&["check", "-I", "missing-dir", "."], dir.path());
+    assert_eq!(include.status.code(), Some(2));
+}
+
+#[test]
+fn no_color_switches_to_narrated_text() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "bad.tri",
+        "package p;\nrecord R { a @1: i32; a @2: i32; }\n",
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_trident"))
+        .args(["check", "bad.tri"])
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&out).contains("diagnostic code: E102"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn help_texts() {
+    let top = trident(&["--help"], workspace());
+    assert_eq!(top.status.code(), Some(0));
+    insta::assert_snapshot!("help", String::from_utf8_lossy(&top.stdout));
+    let check = trident(&["check", "--help"], workspace());
+    insta::assert_snapshot!("check_help", String::from_utf8_lossy(&check.stdout));
+}

@@ -1,0 +1,1 @@
+//! Workspace-level tests of Trident live in `tests/`; this library is empty on purpose.

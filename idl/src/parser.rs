@@ -769,37 +769,38 @@ fn unicode_escape(s: &str) -> Option<(Vec<u8>, usize)> {
     Some((c.encode_utf8(&mut buf).as_bytes().to_vec(), close + 4))
 }
 
-/// Parses a decimal or `0x` hexadecimal integer with an optional `-`; `None` on overflow.
-fn parse_int(text: &str) -> Option<i128> {
+/// The sign, digits and radix of an integer literal: `-0x1F` is `(true, "1F", 16)`.
+fn split_int(text: &str) -> (bool, &str, u32) {
     let (negative, digits) = match text.strip_prefix('-') {
         Some(d) => (true, d),
         None => (false, text),
     };
-    let magnitude = match digits
+    match digits
         .strip_prefix("0x")
         .or_else(|| digits.strip_prefix("0X"))
     {
-        Some(hex) => i128::from_str_radix(hex, 16).ok()?,
-        None => digits.parse::<i128>().ok()?,
-    };
+        Some(hex) => (negative, hex, 16),
+        None => (negative, digits, 10),
+    }
+}
+
+/// Parses a decimal or `0x` hexadecimal integer with an optional `-`; `None` on overflow.
+fn parse_int(text: &str) -> Option<i128> {
+    let (negative, digits, radix) = split_int(text);
+    let magnitude = i128::from_str_radix(digits, radix).ok()?;
     Some(if negative { -magnitude } else { magnitude })
 }
 
 /// The value of an integer literal too large for `i128`, as the nearest `f64`.
 fn approximate(text: &str) -> f64 {
-    let (negative, digits) = match text.strip_prefix('-') {
-        Some(d) => (true, d),
-        None => (false, text),
-    };
-    let magnitude = match digits
-        .strip_prefix("0x")
-        .or_else(|| digits.strip_prefix("0X"))
-    {
-        Some(hex) => hex
+    let (negative, digits, radix) = split_int(text);
+    let magnitude = if radix == 10 {
+        digits.parse().unwrap_or(f64::INFINITY) // correctly rounded
+    } else {
+        digits
             .chars()
-            .filter_map(|c| c.to_digit(16))
-            .fold(0.0, |acc, d| acc * 16.0 + f64::from(d)),
-        None => digits.parse().unwrap_or(f64::INFINITY),
+            .filter_map(|c| c.to_digit(radix))
+            .fold(0.0, |acc, d| acc * f64::from(radix) + f64::from(d))
     };
     if negative { -magnitude } else { magnitude }
 }

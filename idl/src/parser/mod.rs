@@ -1,13 +1,13 @@
 //! The parser: `.tri` text to [`ast::File`], plus syntax diagnostics.
 //!
-//! This is the only module that sees pest's `Pairs` and `Rule`. The file is parsed one top-level
-//! item at a time with the `top` rule; after a syntax error, parsing resumes at the next line that
-//! starts a top-level item in its first column, so one run reports the syntax errors of every
-//! declaration, not only the first. pest's errors are turned into diagnostics here, naming the
-//! tokens that were expected rather than grammar rules.
+//! This module and its submodules are the only code that sees pest's `Pairs` and `Rule`. The file
+//! is parsed one top-level item at a time with the `top` rule; after a syntax error, parsing
+//! resumes at the next line that starts a top-level item in its first column, so one run reports
+//! the syntax errors of every declaration, not only the first. `errors` turns pest's errors into
+//! diagnostics that name the expected tokens; `literals` reads escapes and numbers.
 
 use pest::Parser as _;
-use pest::error::{ErrorVariant, InputLocation};
+use pest::error::InputLocation;
 use pest::iterators::Pair;
 
 use crate::ast::{
@@ -16,6 +16,12 @@ use crate::ast::{
 };
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{FileId, Span, Spanned};
+
+mod errors;
+mod literals;
+
+use errors::syntax_error;
+use literals::{approximate, doc_line, hex_escape, parse_int, unicode_escape};
 
 #[derive(pest_derive::Parser)]
 #[grammar = "grammar.pest"]
@@ -86,199 +92,6 @@ fn resume_point(text: &str, at: usize) -> Option<usize> {
             return Some(line_start);
         }
         line_start += rest.find('\n')? + 1;
-    }
-}
-
-fn syntax_error(file: FileId, text: &str, at: usize, variant: &ErrorVariant<Rule>) -> Diagnostic {
-    let rest = &text[at..];
-    let found = found_token(rest);
-    let span = Span::new(file, at, at + found.len());
-    if rest.starts_with("/*") {
-        return Diagnostic::new(
-            Code::Syntax,
-            "unterminated block comment",
-            Span::new(file, at, at + 2),
-            "this comment is never closed",
-        )
-        .with_help("close the comment with `*/`");
-    }
-    if rest.starts_with('"') && !string_closes_on_line(rest) {
-        return Diagnostic::new(
-            Code::Syntax,
-            "unterminated string literal",
-            Span::new(file, at, at + 1),
-            "this string is never closed",
-        )
-        .with_help("strings end with `\"` on the line they start on");
-    }
-    let expected = match variant {
-        ErrorVariant::ParsingError { positives, .. } => expected_list(positives),
-        // pest reports only one custom error: its recursion guard tripped.
-        ErrorVariant::CustomError { .. } => {
-            return Diagnostic::new(
-                Code::Syntax,
-                "the text is nested too deeply to parse",
-                span,
-                "nesting too deep",
-            )
-            .with_help("split deeply nested types into named records");
-        }
-    };
-    let found_text = if found.is_empty() {
-        "end of file".to_string()
-    } else {
-        format!("`{found}`")
-    };
-    // When the unexpected token starts a later line, what is missing belongs after the last
-    // token of an earlier line (a forgotten `;`), so point there.
-    let end = end_of_previous_token(&text[..at]);
-    let span = if end > 0 && text[end..at].contains('\n') {
-        Span::new(file, end, end)
-    } else {
-        span
-    };
-    Diagnostic::new(
-        Code::Syntax,
-        format!("expected {expected}, found {found_text}"),
-        span,
-        format!("expected {expected}"),
-    )
-}
-
-/// The end of the last token in `before`, skipping whitespace and comments.
-fn end_of_previous_token(before: &str) -> usize {
-    let mut end = before.len();
-    loop {
-        let trimmed = before[..end].trim_end();
-        end = trimmed.len();
-        if trimmed.ends_with("*/") {
-            match trimmed.rfind("/*") {
-                Some(open) => {
-                    end = open;
-                    continue;
-                }
-                None => return end,
-            }
-        }
-        let line_start = trimmed.rfind('\n').map_or(0, |i| i + 1);
-        match line_comment_start(&trimmed[line_start..]) {
-            Some(comment) => end = line_start + comment,
-            None => return end,
-        }
-    }
-}
-
-/// Where a `//` comment starts in one line, ignoring `//` inside string literals.
-fn line_comment_start(line: &str) -> Option<usize> {
-    let mut in_string = false;
-    let mut escaped = false;
-    for (i, c) in line.char_indices() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' if in_string => escaped = true,
-            '"' => in_string = !in_string,
-            '/' if !in_string && line[i..].starts_with("//") => return Some(i),
-            _ => {}
-        }
-    }
-    None
-}
-
-/// Whether a string starting at the beginning of `rest` has a closing quote on its line.
-fn string_closes_on_line(rest: &str) -> bool {
-    let mut chars = rest.chars().skip(1);
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => return true,
-            '\\' => {
-                chars.next();
-            }
-            '\n' | '\r' => return false,
-            _ => {}
-        }
-    }
-    false
-}
-
-/// The token at the start of `rest`: a word, or one character, or nothing at the end.
-fn found_token(rest: &str) -> &str {
-    let word = rest
-        .char_indices()
-        .find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '_'))
-        .map_or(rest.len(), |(i, _)| i);
-    if word > 0 {
-        return &rest[..word];
-    }
-    rest.chars().next().map_or("", |c| &rest[..c.len_utf8()])
-}
-
-/// "`;`, `=` or `}`" from the rules pest expected.
-fn expected_list(positives: &[Rule]) -> String {
-    let mut names: Vec<&str> = positives
-        .iter()
-        .flat_map(|r| token_names(*r).iter().copied())
-        .collect();
-    let noise = ["a doc comment", "an attribute"];
-    if names.iter().any(|n| !noise.contains(n)) {
-        names.retain(|n| !noise.contains(n));
-    }
-    // Keywords and punctuation first, then descriptions.
-    names.sort_by_key(|n| (!n.starts_with('`'), *n));
-    names.dedup();
-    match names.as_slice() {
-        [] => "a valid item".to_string(),
-        [one] => (*one).to_string(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
-    }
-}
-
-/// How a rule is named in "expected …" messages; empty for rules users never need to hear of.
-fn token_names(rule: Rule) -> &'static [&'static str] {
-    match rule {
-        Rule::package_kw | Rule::package_decl => &["`package`"],
-        Rule::import_kw | Rule::import_decl => &["`import`"],
-        Rule::decl => &["`record`", "`enum`", "`union`"],
-        Rule::record_kw => &["`record`"],
-        Rule::enum_kw => &["`enum`"],
-        Rule::union_kw => &["`union`"],
-        Rule::reserved_kw | Rule::field_reserved | Rule::enum_reserved => &["`reserved`"],
-        Rule::list_kw => &["`list`"],
-        Rule::map_kw => &["`map`"],
-        Rule::optional_kw => &["`optional`"],
-        Rule::max_kw => &["`max`"],
-        Rule::true_kw => &["`true`"],
-        Rule::false_kw => &["`false`"],
-        Rule::null_kw => &["`null`"],
-        Rule::semicolon => &["`;`"],
-        Rule::colon => &["`:`"],
-        Rule::comma => &["`,`"],
-        Rule::equals => &["`=`"],
-        Rule::lbrace => &["`{`"],
-        Rule::rbrace => &["`}`"],
-        Rule::langle => &["`<`"],
-        Rule::rangle => &["`>`"],
-        Rule::lbracket => &["`[`"],
-        Rule::rbracket => &["`]`"],
-        Rule::lparen => &["`(`"],
-        Rule::rparen => &["`)`"],
-        Rule::hash => &["`#`"],
-        Rule::range_op => &["`..`"],
-        Rule::EOI => &["end of file"],
-        Rule::ident => &["a name"],
-        Rule::field => &["a field"],
-        Rule::variant => &["a variant"],
-        Rule::enum_value => &["an enum value"],
-        Rule::package_name => &["a package name"],
-        Rule::type_name | Rule::type_expr => &["a type"],
-        Rule::field_number => &["a field number such as `@1`"],
-        Rule::uint | Rule::float_lit => &["a number"],
-        Rule::int_lit => &["an integer"],
-        Rule::string_lit => &["a string"],
-        Rule::literal => &["a value"],
-        Rule::doc_comment => &["a doc comment"],
-        Rule::attribute | Rule::dangling => &["an attribute"],
-        Rule::field_range | Rule::value_range => &["a number or range"],
-        _ => &[],
     }
 }
 
@@ -747,69 +560,6 @@ impl Builder {
             String::from_utf8_lossy(e.as_bytes()).into_owned()
         })
     }
-}
-
-/// `\xHH` at the start of `s`: the byte and the escape's length.
-fn hex_escape(s: &str) -> Option<(Vec<u8>, usize)> {
-    let hex = s.get(2..4)?;
-    let byte = u8::from_str_radix(hex, 16).ok()?;
-    Some((vec![byte], 4))
-}
-
-/// `\u{H…}` at the start of `s`: the UTF-8 bytes and the escape's length.
-fn unicode_escape(s: &str) -> Option<(Vec<u8>, usize)> {
-    let rest = s.get(2..)?.strip_prefix('{')?;
-    let close = rest.find('}')?;
-    let hex = &rest[..close];
-    if hex.is_empty() || hex.len() > 6 {
-        return None;
-    }
-    let c = char::from_u32(u32::from_str_radix(hex, 16).ok()?)?;
-    let mut buf = [0; 4];
-    Some((c.encode_utf8(&mut buf).as_bytes().to_vec(), close + 4))
-}
-
-/// The sign, digits and radix of an integer literal: `-0x1F` is `(true, "1F", 16)`.
-fn split_int(text: &str) -> (bool, &str, u32) {
-    let (negative, digits) = match text.strip_prefix('-') {
-        Some(d) => (true, d),
-        None => (false, text),
-    };
-    match digits
-        .strip_prefix("0x")
-        .or_else(|| digits.strip_prefix("0X"))
-    {
-        Some(hex) => (negative, hex, 16),
-        None => (negative, digits, 10),
-    }
-}
-
-/// Parses a decimal or `0x` hexadecimal integer with an optional `-`; `None` on overflow.
-fn parse_int(text: &str) -> Option<i128> {
-    let (negative, digits, radix) = split_int(text);
-    let magnitude = i128::from_str_radix(digits, radix).ok()?;
-    Some(if negative { -magnitude } else { magnitude })
-}
-
-/// The value of an integer literal too large for `i128`, as the nearest `f64`.
-fn approximate(text: &str) -> f64 {
-    let (negative, digits, radix) = split_int(text);
-    let magnitude = if radix == 10 {
-        digits.parse().unwrap_or(f64::INFINITY) // correctly rounded
-    } else {
-        digits
-            .chars()
-            .filter_map(|c| c.to_digit(radix))
-            .fold(0.0, |acc, d| acc * f64::from(radix) + f64::from(d))
-    };
-    if negative { -magnitude } else { magnitude }
-}
-
-/// A doc comment's text without `///` and one following space.
-fn doc_line(raw: &str) -> String {
-    let text = raw.trim_start_matches("///");
-    let text = text.strip_prefix(' ').unwrap_or(text);
-    text.trim_end().to_string()
 }
 
 #[cfg(test)]

@@ -47,6 +47,8 @@ codes! {
     ImportCycle = "E004", "import cycle";
     /// The package declaration is missing, repeated or not first.
     Package = "E005", "missing or misplaced package declaration";
+    /// Packages use each other's types in a cycle (their `.proto` files would import each other).
+    PackageCycle = "E006", "packages depend on each other in a cycle";
     /// Two types of one package have the same name.
     DuplicateType = "E101", "duplicate type name";
     /// Two fields of one record have the same name.
@@ -65,6 +67,10 @@ codes! {
     DuplicateAlias = "E108", "alias collides with another name";
     /// A type is given the name of a built-in type.
     BuiltinTypeName = "E109", "built-in type name used for a declaration";
+    /// Two fields or variants whose protobuf JSON names (lowerCamelCase) are the same.
+    JsonNameConflict = "E110", "field names collide in protobuf's JSON mapping";
+    /// Two enum values whose protobuf names collide (after the enum-name prefix and case).
+    EnumValueConflict = "E111", "enum value names collide in protobuf";
     /// Two fields of one record have the same number.
     DuplicateFieldNumber = "E201", "duplicate field number";
     /// Two variants of one union have the same number.
@@ -83,6 +89,8 @@ codes! {
     OverlappingReserved = "E208", "reserved entry listed twice";
     /// An enum's first value is not 0, or the enum has no values.
     EnumFirstNotZero = "E209", "enum must start with a value numbered 0";
+    /// A reserved name that is not a valid name.
+    InvalidReservedName = "E210", "reserved name is not a valid name";
     /// A map key type other than `string`.
     MapKeyNotString = "E301", "map key is not string";
     /// `optional<optional<T>>`.

@@ -23,6 +23,7 @@ mod loader;
 mod lower;
 pub mod model;
 mod parser;
+pub mod protobuf_names;
 mod render;
 mod resolve;
 mod source;

@@ -8,6 +8,7 @@ mod defaults;
 mod names;
 pub(crate) mod numbers;
 mod package;
+mod protobuf;
 mod recursion;
 mod types;
 mod unions;
@@ -58,4 +59,5 @@ pub(crate) fn validate(loaded: &Loaded, res: &Resolution, diagnostics: &mut Diag
     recursion::check(&cx, diagnostics);
     unions::check(&cx, diagnostics);
     defaults::check(&cx, diagnostics);
+    protobuf::check(&cx, diagnostics);
 }

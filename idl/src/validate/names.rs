@@ -110,6 +110,19 @@ fn reserved_names<'a>(
     let mut names: HashMap<&str, Span> = HashMap::new();
     for item in statements.iter().flat_map(|s| &s.items) {
         if let ReservedItem::Name(name) = item
+            && !is_identifier(&name.value)
+        {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::InvalidReservedName,
+                    format!("reserved name `{}` is not a valid name", name.value),
+                    name.span,
+                    "not a name",
+                )
+                .with_help("names are letters, digits and `_`, not starting with a digit"),
+            );
+        }
+        if let ReservedItem::Name(name) = item
             && let Some(first) = names.insert(&name.value, name.span)
         {
             names.insert(&name.value, first);
@@ -126,6 +139,15 @@ fn reserved_names<'a>(
         }
     }
     names
+}
+
+/// Whether `s` is a name: ASCII letters, digits and `_`, not starting with a digit.
+fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// A field's aliases must not name another field or repeat another alias.

@@ -1,6 +1,10 @@
 //! The subcommands, one module each, and the outcome they report.
 
+mod build;
 mod check;
+mod export;
+mod generate;
+mod schemas;
 
 use std::process::ExitCode;
 
@@ -17,6 +21,9 @@ pub(crate) struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     Check(check::Args),
+    Gen(generate::Args),
+    Export(export::Args),
+    Build(build::Args),
 }
 
 /// How a command ended, when it could run at all.
@@ -56,5 +63,8 @@ impl From<std::io::Error> for CommandError {
 pub(crate) fn run(cli: Cli) -> Result<Outcome, CommandError> {
     match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Gen(args) => generate::run(&args),
+        Command::Export(args) => export::run(&args),
+        Command::Build(args) => build::run(&args),
     }
 }

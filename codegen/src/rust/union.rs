@@ -1,0 +1,166 @@
+//! Unions: a Rust enum with one tuple variant per union variant. In protobuf it is a message
+//! with one `oneof`; in JSON an object with exactly one key, the variant's name.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use trident_idl::model::{TypeDef, Union};
+
+use super::{Types, deprecated_attr, doc_attrs, message_impls};
+use crate::names;
+
+pub(crate) fn generate(
+    types: &Types<'_>,
+    ty: &TypeDef,
+    union: &Union,
+    attributes: &[syn::Attribute],
+) -> TokenStream {
+    let name = types.name(ty.id);
+    let package = ty.package.as_str();
+    let variants: Vec<_> = names::dedupe(
+        union
+            .variants
+            .iter()
+            .map(|v| names::camel(&v.name))
+            .collect(),
+    )
+    .iter()
+    .map(|v| names::ident(v))
+    .collect();
+    let rust_types: Vec<TokenStream> = union
+        .variants
+        .iter()
+        .enumerate()
+        .map(|(i, v)| types.rust_type(package, &v.ty, types.is_boxed(ty.id, i), false))
+        .collect();
+    let keys: Vec<&str> = union.variants.iter().map(|v| v.name.as_str()).collect();
+    let tags: Vec<u32> = union.variants.iter().map(|v| v.number).collect();
+    let definitions =
+        union
+            .variants
+            .iter()
+            .zip(&variants)
+            .zip(&rust_types)
+            .map(|((v, variant), rust_ty)| {
+                let docs = doc_attrs(v.docs.as_deref());
+                let deprecated = deprecated_attr(v.deprecated.as_ref());
+                quote! {
+                    #docs
+                    #deprecated
+                    #variant(#rust_ty),
+                }
+            });
+    let docs = doc_attrs(ty.docs.as_deref());
+    let deprecated = deprecated_attr(ty.deprecated.as_ref());
+    let allow_deprecated = if union
+        .variants
+        .iter()
+        .any(|v| types.mentions_deprecated(&v.ty))
+    {
+        quote!(#[allow(deprecated)])
+    } else {
+        TokenStream::new()
+    };
+    let first = &variants[0];
+    let union_name = &ty.name;
+    let expecting = format!("an object with exactly one key (union {})", ty.full_name());
+    let common = message_impls(&name, ty);
+    quote! {
+        #docs
+        #deprecated
+        #(#attributes)*
+        #allow_deprecated
+        #[derive(Clone, Debug, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name {
+            #(#definitions)*
+        }
+
+        /// The first variant, holding its default value.
+        #[allow(deprecated)]
+        impl ::core::default::Default for #name {
+            fn default() -> #name {
+                #name::#first(::core::default::Default::default())
+            }
+        }
+
+        #[allow(deprecated)]
+        impl ::trident::__private::proto::ProtoMessage for #name {
+            fn encode_fields<B: ::trident::__private::bytes::BufMut>(&self, buf: &mut B) {
+                match self {
+                    #(#name::#variants(value) => ::trident::__private::field::encode(#tags, value, buf),)*
+                }
+            }
+            fn fields_len(&self) -> usize {
+                match self {
+                    #(#name::#variants(value) => ::trident::__private::field::len(#tags, value),)*
+                }
+            }
+            fn merge_field(
+                &mut self,
+                tag: u32,
+                wire_type: ::trident::__private::proto::WireType,
+                r: &mut ::trident::__private::proto::Reader<'_>,
+            ) -> ::core::result::Result<(), ::trident::DecodeError> {
+                match tag {
+                    #(
+                        #tags => {
+                            if let #name::#variants(value) = self {
+                                ::trident::__private::field::merge(tag, wire_type, value, r)
+                            } else {
+                                let mut value = ::core::default::Default::default();
+                                let result = ::trident::__private::field::merge(tag, wire_type, &mut value, r);
+                                *self = #name::#variants(value);
+                                result
+                            }
+                            .map_err(|e| e.in_field(#keys))
+                        }
+                    )*
+                    _ => r.skip_field(tag, wire_type),
+                }
+            }
+        }
+
+        #[allow(deprecated)]
+        impl ::trident::__private::serde::Serialize for #name {
+            fn serialize<S: ::trident::__private::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                use ::trident::__private::serde::ser::SerializeMap as _;
+                let mut state = serializer.serialize_map(::std::option::Option::Some(1))?;
+                match self {
+                    #(#name::#variants(value) => state.serialize_entry(#keys, &::trident::__private::json::Ser(value))?,)*
+                }
+                state.end()
+            }
+        }
+
+        #[allow(deprecated)]
+        impl<'de> ::trident::__private::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::trident::__private::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<#name, D::Error> {
+                struct Visitor;
+                impl<'de> ::trident::__private::serde::de::Visitor<'de> for Visitor {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_map<A: ::trident::__private::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<#name, A::Error> {
+                        let ::std::option::Option::Some(key) = map.next_key::<::trident::__private::json::Key<'de>>()? else {
+                            return ::core::result::Result::Err(::trident::__private::json::union_arity(#union_name, ::std::option::Option::None));
+                        };
+                        let value = match key.as_str() {
+                            #(#keys => #name::#variants(map.next_value::<::trident::__private::json::De<#rust_types>>()?.0),)*
+                            other => return ::core::result::Result::Err(
+                                ::trident::__private::serde::de::Error::unknown_variant(other, &[#(#keys),*]),
+                            ),
+                        };
+                        if let ::std::option::Option::Some(extra) = map.next_key::<::trident::__private::json::Key<'de>>()? {
+                            return ::core::result::Result::Err(::trident::__private::json::union_arity(#union_name, ::std::option::Option::Some(extra.as_str())));
+                        }
+                        ::core::result::Result::Ok(value)
+                    }
+                }
+                deserializer.deserialize_map(Visitor)
+            }
+        }
+
+        #common
+    }
+}

@@ -1,0 +1,406 @@
+//! [`JsonCodec`] for the built-in types, collections and logical types.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::hash::BuildHasher;
+use std::marker::PhantomData;
+
+use base64::Engine as _;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{SerializeMap, SerializeSeq, Serializer};
+
+use super::{De, JsonCodec, Ser};
+use crate::{Date, Timestamp, Uuid};
+
+impl JsonCodec for bool {
+    fn serialize_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bool(*self)
+    }
+    fn deserialize_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        <bool as de::Deserialize>::deserialize(d)
+    }
+}
+
+/// Integers: written as JSON numbers, read from numbers or decimal strings, range-checked.
+struct IntVisitor<T>(PhantomData<T>);
+
+macro_rules! int_impl {
+    ($ty:ty, $serialize:ident, $name:literal) => {
+        impl<'de> Visitor<'de> for IntVisitor<$ty> {
+            type Value = $ty;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(concat!(
+                    "an integer in the range of ",
+                    $name,
+                    " (a number or a decimal string)"
+                ))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<$ty, E> {
+                <$ty>::try_from(v).map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &self))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<$ty, E> {
+                <$ty>::try_from(v).map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<$ty, E> {
+                v.parse::<$ty>()
+                    .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
+            }
+        }
+
+        impl JsonCodec for $ty {
+            #[inline]
+            fn serialize_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.$serialize(*self)
+            }
+            #[inline]
+            fn deserialize_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                d.deserialize_any(IntVisitor::<$ty>(PhantomData))
+            }
+        }
+    };
+}
+
+int_impl!(i32, serialize_i32, "i32");
+int_impl!(i64, serialize_i64, "i64");
+int_impl!(u32, serialize_u32, "u32");
+int_impl!(u64, serialize_u64, "u64");
+
+/// Floats: numbers, with the non-finite values as the strings `"NaN"`, `"Infinity"` and
+/// `"-Infinity"`; numeric strings are accepted too.
+struct FloatVisitor<T>(PhantomData<T>);
+
+fn special_float(v: &str) -> Option<f64> {
+    match v {
+        "NaN" => Some(f64::NAN),
+        "Infinity" => Some(f64::INFINITY),
+        "-Infinity" => Some(f64::NEG_INFINITY),
+        _ => None,
+    }
+}
+
+fn serialize_float<S: Serializer>(
+    s: S,
+    v: f64,
+    finite: impl FnOnce(S) -> Result<S::Ok, S::Error>,
+) -> Result<S::Ok, S::Error> {
+    if v.is_nan() {
+        s.serialize_str("NaN")
+    } else if v == f64::INFINITY {
+        s.serialize_str("Infinity")
+    } else if v == f64::NEG_INFINITY {
+        s.serialize_str("-Infinity")
+    } else {
+        finite(s)
+    }
+}
+
+macro_rules! float_impl {
+    ($ty:ty, $serialize:ident, $name:literal) => {
+        impl<'de> Visitor<'de> for FloatVisitor<$ty> {
+            type Value = $ty;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(concat!(
+                    "a ",
+                    $name,
+                    " number, or \"NaN\", \"Infinity\" or \"-Infinity\""
+                ))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<$ty, E> {
+                let narrowed = v as $ty;
+                if v.is_finite() && !narrowed.is_finite() {
+                    return Err(E::invalid_value(de::Unexpected::Float(v), &self));
+                }
+                Ok(narrowed)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<$ty, E> {
+                Ok(v as $ty)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<$ty, E> {
+                Ok(v as $ty)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<$ty, E> {
+                if let Some(special) = special_float(v) {
+                    return Ok(special as $ty);
+                }
+                match v.parse::<f64>() {
+                    Ok(parsed) if parsed.is_finite() => self.visit_f64(parsed),
+                    _ => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
+                }
+            }
+        }
+
+        impl JsonCodec for $ty {
+            #[inline]
+            fn serialize_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let v = *self;
+                serialize_float(s, f64::from(v), |s| s.$serialize(v))
+            }
+            #[inline]
+            fn deserialize_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                d.deserialize_any(FloatVisitor::<$ty>(PhantomData))
+            }
+        }
+    };
+}
+
+float_impl!(f32, serialize_f32, "f32");
+float_impl!(f64, serialize_f64, "f64");
+
+impl JsonCodec for String {
+    fn serialize_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self)
+    }
+    fn deserialize_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        <String as de::Deserialize>::deserialize(d)
+    }
+}
+
+const BASE64_STANDARD: GeneralPurpose = GeneralPurpose::new(
+    &base64::alphabet::STANDARD,
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
+const BASE64_URL_SAFE: GeneralPurpose = GeneralPurpose::new(
+    &base64::alphabet::URL_SAFE,
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
+
+/// Bytes: standard base64 with padding; reading also takes the URL-safe alphabet and missing
+/// padding.
+impl JsonCodec for Vec<u8> {
+    fn serialize_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&BASE64_STANDARD.encode(self))
+    }
+    fn deserialize_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Vec<u8>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a base64 string")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Vec<u8>, E> {
+                let engine = if v.contains(['-', '_']) {
+                    &BASE64_URL_SAFE
+                } else {
+                    &BASE64_STANDARD
+                };
+                engine
+                    .decode(v)
+                    .map_err(|e| E::custom(format_args!("invalid base64: {e}")))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// Logical types: strings in their text form.
+macro_rules! text_impl {
+    ($ty:ty, $expecting:literal) => {
+        impl JsonCodec for $ty {
+            fn serialize_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(self)
+            }
+            fn deserialize_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct V;
+                impl Visitor<'_> for V {
+                    type Value = $ty;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str($expecting)
+                    }
+                    fn visit_str<E: de::Error>(self, v: &str) -> Result<$ty, E> {
+                        v.parse().map_err(E::custom)
+                    }
+                }
+                d.deserialize_str(V)
+            }
+        }
+    };
+}
+
+text_impl!(Timestamp, "an RFC 3339 timestamp string");
+text_impl!(Date, "a date string YYYY-MM-DD");
+text_impl!(Uuid, "a UUID string");
+
+impl<T: JsonCodec> JsonCodec for Box<T> {
+    fn serialize_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (**self).serialize_json(s)
+    }
+    fn deserialize_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::deserialize_json(d).map(Box::new)
+    }
+}
+
+/// `null` is `None`.
+impl<T: JsonCodec> JsonCodec for Option<T> {
+    fn serialize_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Some(v) => v.serialize_json(s),
+            None => s.serialize_none(),
+        }
+    }
+    fn deserialize_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        <Option<De<T>> as de::Deserialize>::deserialize(d).map(|v| v.map(|De(v)| v))
+    }
+}
+
+/// Lists: arrays.
+impl<T: JsonCodec> JsonCodec for Vec<T> {
+    fn serialize_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.len()))?;
+        for item in self {
+            seq.serialize_element(&Ser(item))?;
+        }
+        seq.end()
+    }
+    fn deserialize_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(PhantomData<T>);
+        impl<'de, T: JsonCodec> Visitor<'de> for V<T> {
+            type Value = Vec<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an array")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+                // The hint comes from the input: trust it only up to a small bound.
+                let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+                while let Some(De(item)) = seq.next_element::<De<T>>()? {
+                    out.push(item);
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_seq(V(PhantomData))
+    }
+}
+
+/// Maps: objects; a key given twice is an error.
+fn visit_map_entries<'de, A: MapAccess<'de>, T: JsonCodec>(
+    mut map: A,
+    mut insert: impl FnMut(String, T) -> bool,
+) -> Result<(), A::Error> {
+    while let Some(key) = map.next_key::<String>()? {
+        let De(value) = map.next_value::<De<T>>()?;
+        let text = key.clone();
+        if !insert(key, value) {
+            return Err(de::Error::custom(format_args!("duplicate key `{text}`")));
+        }
+    }
+    Ok(())
+}
+
+fn serialize_entries<'a, S: Serializer, T: JsonCodec + 'a>(
+    s: S,
+    len: usize,
+    entries: impl Iterator<Item = (&'a String, &'a T)>,
+) -> Result<S::Ok, S::Error> {
+    let mut map = s.serialize_map(Some(len))?;
+    for (k, v) in entries {
+        map.serialize_entry(k, &Ser(v))?;
+    }
+    map.end()
+}
+
+impl<T: JsonCodec, H: BuildHasher + Default> JsonCodec for HashMap<String, T, H> {
+    fn serialize_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_entries(s, self.len(), self.iter())
+    }
+    fn deserialize_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T, H>(PhantomData<(T, H)>);
+        impl<'de, T: JsonCodec, H: BuildHasher + Default> Visitor<'de> for V<T, H> {
+            type Value = HashMap<String, T, H>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                let mut out = HashMap::with_hasher(H::default());
+                visit_map_entries(map, |k, v| out.insert(k, v).is_none())?;
+                Ok(out)
+            }
+        }
+        d.deserialize_map(V(PhantomData))
+    }
+}
+
+impl<T: JsonCodec> JsonCodec for BTreeMap<String, T> {
+    fn serialize_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_entries(s, self.len(), self.iter())
+    }
+    fn deserialize_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(PhantomData<T>);
+        impl<'de, T: JsonCodec> Visitor<'de> for V<T> {
+            type Value = BTreeMap<String, T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                let mut out = BTreeMap::new();
+                visit_map_entries(map, |k, v| out.insert(k, v).is_none())?;
+                Ok(out)
+            }
+        }
+        d.deserialize_map(V(PhantomData))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read<T: JsonCodec>(json: &str) -> Result<T, serde_json::Error> {
+        let mut d = serde_json::Deserializer::from_str(json);
+        T::deserialize_json(&mut d)
+    }
+
+    fn write<T: JsonCodec>(v: &T) -> String {
+        serde_json::to_string(&Ser(v)).unwrap()
+    }
+
+    #[test]
+    fn integers_read_numbers_and_strings_in_range() {
+        assert_eq!(read::<i64>("-9223372036854775808").unwrap(), i64::MIN);
+        assert_eq!(read::<i64>("\"9223372036854775807\"").unwrap(), i64::MAX);
+        assert_eq!(read::<u64>("18446744073709551615").unwrap(), u64::MAX);
+        assert_eq!(read::<i32>("\"-7\"").unwrap(), -7);
+        assert!(read::<i32>("2147483648").is_err());
+        assert!(read::<u32>("-1").is_err());
+        assert!(read::<u64>("\"-1\"").is_err());
+        assert!(read::<i64>("1.5").is_err());
+        assert!(read::<i64>("\"12abc\"").is_err());
+        assert_eq!(write(&i64::MAX), "9223372036854775807");
+    }
+
+    #[test]
+    fn floats_use_strings_for_non_finite_values() {
+        assert_eq!(write(&f64::NAN), "\"NaN\"");
+        assert_eq!(write(&f32::INFINITY), "\"Infinity\"");
+        assert_eq!(write(&f64::NEG_INFINITY), "\"-Infinity\"");
+        assert_eq!(write(&0.1f32), "0.1");
+        assert!(read::<f64>("\"NaN\"").unwrap().is_nan());
+        assert_eq!(read::<f32>("\"-Infinity\"").unwrap(), f32::NEG_INFINITY);
+        assert_eq!(read::<f64>("3").unwrap(), 3.0);
+        assert_eq!(read::<f64>("\"2.5\"").unwrap(), 2.5);
+        assert!(read::<f32>("1e39").is_err());
+        assert!(read::<f64>("\"nan\"").is_err());
+    }
+
+    #[test]
+    fn bytes_are_base64_in_either_alphabet() {
+        assert_eq!(write(&vec![0xfbu8, 0xff]), "\"+/8=\"");
+        assert_eq!(read::<Vec<u8>>("\"+/8=\"").unwrap(), vec![0xfb, 0xff]);
+        assert_eq!(read::<Vec<u8>>("\"-_8\"").unwrap(), vec![0xfb, 0xff]);
+        assert!(read::<Vec<u8>>("\"***\"").is_err());
+    }
+
+    #[test]
+    fn maps_reject_duplicate_keys() {
+        assert!(read::<BTreeMap<String, i32>>("{\"a\": 1, \"a\": 2}").is_err());
+        let m = read::<HashMap<String, i32>>("{\"a\": 1, \"b\": \"2\"}").unwrap();
+        assert_eq!(m["b"], 2);
+    }
+
+    #[test]
+    fn options_read_null_as_none() {
+        assert_eq!(read::<Option<i32>>("null").unwrap(), None);
+        assert_eq!(read::<Option<i32>>("5").unwrap(), Some(5));
+        assert_eq!(write(&None::<i32>), "null");
+    }
+}

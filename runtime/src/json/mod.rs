@@ -1,0 +1,146 @@
+//! Trident's JSON mapping, on serde.
+//!
+//! Every type a field can have implements [`JsonCodec`]: records and unions through their
+//! generated serde impls, and the built-in types here — 64-bit and 32-bit integers written as
+//! numbers and also read from decimal strings, floats with `"NaN"`, `"Infinity"` and
+//! `"-Infinity"`, bytes as base64, timestamps as RFC 3339, dates as `YYYY-MM-DD`. Generated
+//! serde impls wrap field values in [`Ser`] and [`De`] to use these encodings.
+
+mod impls;
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, Deserialize, DeserializeOwned, Deserializer};
+use serde::ser::{Serialize, Serializer};
+
+use crate::error::{DecodeError, DecodeErrorKind, Format, PathSegment};
+
+/// A type with a JSON encoding in Trident's mapping.
+pub trait JsonCodec: Sized {
+    /// Writes the value.
+    fn serialize_json<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
+    /// Reads a value.
+    fn deserialize_json<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
+}
+
+/// Serializes a borrowed value with its [`JsonCodec`] encoding.
+pub struct Ser<'a, T>(pub &'a T);
+
+impl<T: JsonCodec> Serialize for Ser<'_, T> {
+    #[inline]
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize_json(serializer)
+    }
+}
+
+/// Deserializes a value with its [`JsonCodec`] encoding.
+pub struct De<T>(pub T);
+
+impl<'de, T: JsonCodec> Deserialize<'de> for De<T> {
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize_json(deserializer).map(De)
+    }
+}
+
+/// An object key, borrowed from the input when it holds no escapes.
+pub struct Key<'de>(Cow<'de, str>);
+
+impl Key<'_> {
+    /// The key's text.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> de::Visitor<'de> for Visitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_string())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(Visitor)
+    }
+}
+
+/// The error for an object that names a field twice.
+pub fn duplicate_field<E: de::Error>(field: &str) -> E {
+    E::custom(format_args!("duplicate field `{field}`"))
+}
+
+/// The error for a required field that is missing (or `null`).
+pub fn missing_field<E: de::Error>(field: &str) -> E {
+    E::custom(format_args!("missing field `{field}`"))
+}
+
+/// The error for a union object without exactly one variant.
+pub fn union_arity<E: de::Error>(union: &str, found: Option<&str>) -> E {
+    match found {
+        None => E::custom(format_args!(
+            "union `{union}` needs exactly one variant, found none"
+        )),
+        Some(second) => E::custom(format_args!(
+            "union `{union}` holds exactly one variant, found a second key `{second}`"
+        )),
+    }
+}
+
+/// Writes `value` as JSON to `buf`.
+pub(crate) fn write<T: Serialize>(buf: &mut Vec<u8>, value: &T) {
+    // serde_json fails only on I/O errors and on map keys that are not strings. Writing to a
+    // Vec cannot fail, and every map Trident generates has string keys.
+    serde_json::to_writer(buf, value).expect("JSON encoding into a Vec cannot fail");
+}
+
+/// Reads a whole JSON document (trailing whitespace allowed) as a `T`.
+pub(crate) fn read<T: DeserializeOwned>(
+    bytes: &[u8],
+    root: &'static str,
+) -> Result<T, DecodeError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        let segments = e.path().iter().map(segment).collect();
+        from_json_error(e.inner(), root).push_segments(segments)
+    })?;
+    deserializer.end().map_err(|e| from_json_error(&e, root))?;
+    Ok(value)
+}
+
+fn segment(s: &serde_path_to_error::Segment) -> PathSegment {
+    match s {
+        serde_path_to_error::Segment::Seq { index } => PathSegment::Index(*index),
+        serde_path_to_error::Segment::Map { key } => PathSegment::Field(key.clone()),
+        serde_path_to_error::Segment::Enum { variant } => PathSegment::Field(variant.clone()),
+        serde_path_to_error::Segment::Unknown => PathSegment::Field("?".to_string()),
+    }
+}
+
+fn from_json_error(e: &serde_json::Error, root: &'static str) -> DecodeError {
+    let text = e.to_string();
+    // serde_json appends " at line L column C"; the position is kept separately.
+    let message = match text.rfind(" at line ") {
+        Some(i) if e.line() > 0 => text[..i].to_string(),
+        _ => text,
+    };
+    let error =
+        DecodeError::new(Format::Json, DecodeErrorKind::Json(message), None).with_root(root);
+    if e.line() > 0 {
+        error.with_line_column(e.line(), e.column())
+    } else {
+        error
+    }
+}

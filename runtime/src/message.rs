@@ -1,0 +1,99 @@
+//! The trait every generated record and union implements: one API over every format.
+
+use std::fmt::Debug;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::error::DecodeError;
+use crate::proto::{DecodeOptions, ProtoMessage, Reader};
+
+/// A generated record or union.
+///
+/// Encoding appends to a caller's buffer, so one buffer can be reused for many messages;
+/// decoding takes a slice and returns an owned value or a [`DecodeError`] that says where the
+/// input went wrong. The type also implements `prost::Message` (for tonic and the prost
+/// ecosystem) and serde's `Serialize`/`Deserialize` (with Trident's JSON mapping).
+pub trait Message:
+    ProtoMessage
+    + prost::Message
+    + Serialize
+    + DeserializeOwned
+    + Clone
+    + Debug
+    + PartialEq
+    + Default
+    + Send
+    + Sync
+    + 'static
+{
+    /// The fully qualified schema name, such as `acme.shop.Order`.
+    const FULL_NAME: &'static str;
+
+    /// The schema name without its package, such as `Order`.
+    const NAME: &'static str;
+
+    /// Appends the protobuf encoding to `buf`.
+    fn encode_protobuf(&self, buf: &mut Vec<u8>) {
+        buf.reserve(self.fields_len());
+        self.encode_fields(buf);
+    }
+
+    /// The protobuf encoding.
+    fn to_protobuf(&self) -> Vec<u8> {
+        let mut buf = Vec::with_capacity(self.fields_len());
+        self.encode_fields(&mut buf);
+        buf
+    }
+
+    /// The length of the protobuf encoding, in bytes.
+    fn protobuf_len(&self) -> usize {
+        self.fields_len()
+    }
+
+    /// Decodes protobuf bytes with the default limits.
+    fn from_protobuf(bytes: &[u8]) -> Result<Self, DecodeError> {
+        Self::from_protobuf_with(bytes, DecodeOptions::default())
+    }
+
+    /// Decodes protobuf bytes with the given limits.
+    fn from_protobuf_with(bytes: &[u8], options: DecodeOptions) -> Result<Self, DecodeError> {
+        let mut message = Self::default();
+        message.merge_protobuf_with(bytes, options)?;
+        Ok(message)
+    }
+
+    /// Merges protobuf bytes into `self`, as protobuf merges: set fields replace scalars,
+    /// extend lists and maps, and merge into messages.
+    fn merge_protobuf_with(
+        &mut self,
+        bytes: &[u8],
+        options: DecodeOptions,
+    ) -> Result<(), DecodeError> {
+        Reader::new(bytes, options)
+            .merge_fields(self)
+            .map_err(|e| e.with_root(Self::NAME))
+    }
+
+    /// Appends the JSON encoding to `buf`.
+    fn encode_json(&self, buf: &mut Vec<u8>) {
+        crate::json::write(buf, self);
+    }
+
+    /// The JSON encoding.
+    fn to_json(&self) -> String {
+        let mut buf = Vec::new();
+        crate::json::write(&mut buf, self);
+        String::from_utf8(buf).unwrap_or_default()
+    }
+
+    /// Decodes JSON text.
+    fn from_json(text: &str) -> Result<Self, DecodeError> {
+        crate::json::read(text.as_bytes(), Self::NAME)
+    }
+
+    /// Decodes JSON bytes (which must be UTF-8).
+    fn from_json_slice(bytes: &[u8]) -> Result<Self, DecodeError> {
+        crate::json::read(bytes, Self::NAME)
+    }
+}

@@ -309,10 +309,26 @@ fn proto_impl(name: &Ident, fields: &[FieldGen<'_>]) -> TokenStream {
                 .map_err(|e| e.in_field(#schema_name)),
         }
     });
+    // A record without fields writes nothing and skips whatever it reads.
+    let buf = if fields.is_empty() {
+        quote!(_buf)
+    } else {
+        quote!(buf)
+    };
+    let merge = if fields.is_empty() {
+        quote!(r.skip_field(tag, wire_type))
+    } else {
+        quote! {
+            match tag {
+                #(#merge)*
+                _ => r.skip_field(tag, wire_type),
+            }
+        }
+    };
     quote! {
         #[allow(deprecated)]
         impl ::trident::__private::proto::ProtoMessage for #name {
-            fn encode_fields<B: ::trident::__private::bytes::BufMut>(&self, buf: &mut B) {
+            fn encode_fields<B: ::trident::__private::bytes::BufMut>(&self, #buf: &mut B) {
                 #(#encode)*
             }
             fn fields_len(&self) -> usize {
@@ -324,10 +340,7 @@ fn proto_impl(name: &Ident, fields: &[FieldGen<'_>]) -> TokenStream {
                 wire_type: ::trident::__private::proto::WireType,
                 r: &mut ::trident::__private::proto::Reader<'_>,
             ) -> ::core::result::Result<(), ::trident::DecodeError> {
-                match tag {
-                    #(#merge)*
-                    _ => r.skip_field(tag, wire_type),
-                }
+                #merge
             }
         }
     }
@@ -393,12 +406,36 @@ fn json_impls(name: &Ident, ty: &TypeDef, fields: &[FieldGen<'_>]) -> TokenStrea
         quote!(#ident: #value,)
     });
     let expecting = format!("an object (record {})", ty.full_name());
+    let state = if fields.is_empty() {
+        quote!(state)
+    } else {
+        quote!(mut state)
+    };
+    let dispatch = if fields.is_empty() {
+        quote! {
+            map.next_value::<::trident::__private::serde::de::IgnoredAny>()?;
+        }
+    } else {
+        quote! {
+            match key.as_str() {
+                #(#arms)*
+                _ => {
+                    map.next_value::<::trident::__private::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+    };
+    let key = if fields.is_empty() {
+        quote!(_key)
+    } else {
+        quote!(key)
+    };
     quote! {
         #[allow(deprecated)]
         impl ::trident::__private::serde::Serialize for #name {
             fn serialize<S: ::trident::__private::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
                 use ::trident::__private::serde::ser::SerializeStruct as _;
-                let mut state = serializer.serialize_struct(#type_name, #count)?;
+                let #state = serializer.serialize_struct(#type_name, #count)?;
                 #(#serialize)*
                 state.end()
             }
@@ -415,13 +452,8 @@ fn json_impls(name: &Ident, ty: &TypeDef, fields: &[FieldGen<'_>]) -> TokenStrea
                     }
                     fn visit_map<A: ::trident::__private::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<#name, A::Error> {
                         #(#slots)*
-                        while let ::std::option::Option::Some(key) = map.next_key::<::trident::__private::json::Key<'de>>()? {
-                            match key.as_str() {
-                                #(#arms)*
-                                _ => {
-                                    map.next_value::<::trident::__private::serde::de::IgnoredAny>()?;
-                                }
-                            }
+                        while let ::std::option::Option::Some(#key) = map.next_key::<::trident::__private::json::Key<'de>>()? {
+                            #dispatch
                         }
                         ::core::result::Result::Ok(#name {
                             #(#finish)*

@@ -64,6 +64,31 @@ pub(crate) fn generate(
     let union_name = &ty.name;
     let expecting = format!("an object with exactly one key (union {})", ty.full_name());
     let common = message_impls(&name, ty);
+    // Merging into the variant already set; with one variant, it always is.
+    let merges = variants.iter().zip(&keys).map(|(variant, key)| {
+        if variants.len() == 1 {
+            quote! {
+                {
+                    let #name::#variant(value) = self;
+                    ::trident::__private::field::merge(tag, wire_type, value, r).map_err(|e| e.in_field(#key))
+                }
+            }
+        } else {
+            quote! {
+                {
+                    if let #name::#variant(value) = self {
+                        ::trident::__private::field::merge(tag, wire_type, value, r)
+                    } else {
+                        let mut value = ::core::default::Default::default();
+                        let result = ::trident::__private::field::merge(tag, wire_type, &mut value, r);
+                        *self = #name::#variant(value);
+                        result
+                    }
+                    .map_err(|e| e.in_field(#key))
+                }
+            }
+        }
+    });
     quote! {
         #docs
         #deprecated
@@ -102,19 +127,7 @@ pub(crate) fn generate(
                 r: &mut ::trident::__private::proto::Reader<'_>,
             ) -> ::core::result::Result<(), ::trident::DecodeError> {
                 match tag {
-                    #(
-                        #tags => {
-                            if let #name::#variants(value) = self {
-                                ::trident::__private::field::merge(tag, wire_type, value, r)
-                            } else {
-                                let mut value = ::core::default::Default::default();
-                                let result = ::trident::__private::field::merge(tag, wire_type, &mut value, r);
-                                *self = #name::#variants(value);
-                                result
-                            }
-                            .map_err(|e| e.in_field(#keys))
-                        }
-                    )*
+                    #(#tags => #merges)*
                     _ => r.skip_field(tag, wire_type),
                 }
             }

@@ -46,6 +46,17 @@ macro_rules! int_impl {
                 v.parse::<$ty>()
                     .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
             }
+            /// `-0`, `1e2` and `3.0` are integers written with a sign, exponent or fraction;
+            /// anything with a fractional part or out of range is not.
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<$ty, E> {
+                // Integral values below 1e30 convert to i128 exactly.
+                if v.fract() == 0.0 && v.abs() < 1e30 {
+                    if let Ok(x) = <$ty>::try_from(v as i128) {
+                        return Ok(x);
+                    }
+                }
+                Err(E::invalid_value(de::Unexpected::Float(v), &self))
+            }
         }
 
         impl JsonCodec for $ty {
@@ -364,6 +375,10 @@ mod tests {
         assert!(read::<u32>("-1").is_err());
         assert!(read::<u64>("\"-1\"").is_err());
         assert!(read::<i64>("1.5").is_err());
+        assert_eq!(read::<i64>("-0").unwrap(), 0);
+        assert_eq!(read::<u32>("1e2").unwrap(), 100);
+        assert!(read::<i32>("3e9").is_err());
+        assert!(read::<u64>("1.8446744073709552e19").is_err());
         assert!(read::<i64>("\"12abc\"").is_err());
         assert_eq!(write(&i64::MAX), "9223372036854775807");
     }

@@ -50,6 +50,9 @@ impl WireType {
     }
 }
 
+/// The largest field number protobuf allows.
+pub const MAX_TAG: u32 = (1 << 29) - 1;
+
 /// Writes `value` as a varint.
 #[inline]
 pub fn encode_varint<B: BufMut>(mut value: u64, buf: &mut B) {

@@ -99,7 +99,9 @@ impl<'a> Reader<'a> {
         let tag = key >> 3;
         let wire_type = WireType::from_bits((key & 7) as u8);
         match (u32::try_from(tag), wire_type) {
-            (Ok(tag), Some(wire_type)) if tag != 0 => Ok((tag, wire_type)),
+            (Ok(tag), Some(wire_type)) if (1..=super::MAX_TAG).contains(&tag) => {
+                Ok((tag, wire_type))
+            }
             _ => Err(DecodeError::new(
                 Format::Protobuf,
                 DecodeErrorKind::InvalidKey,
@@ -280,6 +282,12 @@ mod tests {
     fn keys_reject_tag_zero_and_bad_wire_types() {
         assert!(reader(&[0x00]).read_key().is_err());
         assert!(reader(&[0x0e]).read_key().is_err()); // wire type 6
+        // Field number 2^29 (key 2^32): beyond protobuf's range.
+        assert!(reader(&[0x80, 0x80, 0x80, 0x80, 0x10]).read_key().is_err());
+        assert_eq!(
+            reader(&[0xf8, 0xff, 0xff, 0xff, 0x0f]).read_key().unwrap(),
+            ((1 << 29) - 1, WireType::Varint)
+        );
         assert_eq!(reader(&[0x08]).read_key().unwrap(), (1, WireType::Varint));
     }
 

@@ -119,6 +119,16 @@ impl Builder {
 
     /// Like [`compile`](Builder::compile), returning the path of the written file.
     pub fn compile_to_path(self) -> Result<PathBuf, Error> {
+        let mut stdout = std::io::stdout().lock();
+        self.compile_with_output(&mut stdout)
+    }
+
+    /// Compiles, writing the `cargo:` lines to `cargo` instead of stdout.
+    pub fn compile_with_output(self, cargo: &mut dyn std::io::Write) -> Result<PathBuf, Error> {
+        let io = |source| Error::Io {
+            context: "cannot write the cargo instructions".to_string(),
+            source,
+        };
         let out_dir = match &self.out_dir {
             Some(dir) => dir.clone(),
             None => std::env::var_os("OUT_DIR")
@@ -131,7 +141,7 @@ impl Builder {
         if self.emit_rerun {
             for path in &self.schemas {
                 // A folder: new files in it must trigger a rerun too.
-                println!("cargo:rerun-if-changed={}", path.display());
+                writeln!(cargo, "cargo:rerun-if-changed={}", path.display()).map_err(io)?;
             }
         }
         let files =
@@ -148,7 +158,7 @@ impl Builder {
         let checked = trident_idl::check_paths(&files, &options);
         if self.emit_rerun {
             for (_, file) in checked.sources.files() {
-                println!("cargo:rerun-if-changed={}", file.path().display());
+                writeln!(cargo, "cargo:rerun-if-changed={}", file.path().display()).map_err(io)?;
             }
         }
         for warning in checked
@@ -157,10 +167,12 @@ impl Builder {
             .filter(|d| d.severity() == Severity::Warning)
         {
             let record = warning.to_record(&checked.sources);
-            println!(
+            writeln!(
+                cargo,
                 "cargo:warning={}:{}:{}: {} [{}]",
                 record.file, record.line, record.column, record.message, record.code
-            );
+            )
+            .map_err(io)?;
         }
         let Some(schema) = checked.schema else {
             let errors = checked

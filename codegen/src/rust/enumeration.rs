@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use trident_idl::model::{Enum, TypeDef};
 
-use super::{Types, deprecated_attr, doc_attrs};
+use super::{Types, deprecated_attr, doc_attrs, json_codec_impl};
 use crate::names;
 
 pub(crate) fn generate(
@@ -47,6 +47,7 @@ pub(crate) fn generate(
             }
         });
     let expecting = format!("a symbol of enum {full_name}");
+    let json_codec = json_codec_impl(&name);
     quote! {
         #docs
         #deprecated
@@ -152,14 +153,6 @@ pub(crate) fn generate(
             }
         }
 
-        #[allow(deprecated)]
-        impl ::trident::__private::json::JsonCodec for #name {
-            fn serialize_json<S: ::trident::__private::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                ::trident::__private::serde::Serialize::serialize(self, serializer)
-            }
-            fn deserialize_json<'de, D: ::trident::__private::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                <#name as ::trident::__private::serde::Deserialize<'de>>::deserialize(deserializer)
-            }
-        }
+        #json_codec
     }
 }

@@ -197,6 +197,7 @@ pub(crate) fn module_idents(package: &str) -> Vec<proc_macro2::Ident> {
 pub(crate) fn message_impls(name: &proc_macro2::Ident, ty: &TypeDef) -> TokenStream {
     let full_name = ty.full_name();
     let simple_name = &ty.name;
+    let json_codec = json_codec_impl(name);
     quote! {
         #[allow(deprecated)]
         impl ::trident::__private::proto::ProtoValue for #name {
@@ -237,6 +238,19 @@ pub(crate) fn message_impls(name: &proc_macro2::Ident, ty: &TypeDef) -> TokenStr
             }
         }
 
+        #json_codec
+
+        #[allow(deprecated)]
+        impl ::trident::Message for #name {
+            const FULL_NAME: &'static str = #full_name;
+            const NAME: &'static str = #simple_name;
+        }
+    }
+}
+
+/// `JsonCodec` through the type's own serde impls.
+pub(crate) fn json_codec_impl(name: &proc_macro2::Ident) -> TokenStream {
+    quote! {
         #[allow(deprecated)]
         impl ::trident::__private::json::JsonCodec for #name {
             fn serialize_json<S: ::trident::__private::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
@@ -246,11 +260,32 @@ pub(crate) fn message_impls(name: &proc_macro2::Ident, ty: &TypeDef) -> TokenStr
                 <#name as ::trident::__private::serde::Deserialize<'de>>::deserialize(deserializer)
             }
         }
+    }
+}
 
+/// `Deserialize` from a JSON object: a visitor whose `visit_map` runs `body` (which reads from
+/// `map` and returns the value).
+pub(crate) fn deserialize_from_map(
+    name: &proc_macro2::Ident,
+    expecting: &str,
+    body: TokenStream,
+) -> TokenStream {
+    quote! {
         #[allow(deprecated)]
-        impl ::trident::Message for #name {
-            const FULL_NAME: &'static str = #full_name;
-            const NAME: &'static str = #simple_name;
+        impl<'de> ::trident::__private::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::trident::__private::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<#name, D::Error> {
+                struct Visitor;
+                impl<'de> ::trident::__private::serde::de::Visitor<'de> for Visitor {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_map<A: ::trident::__private::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<#name, A::Error> {
+                        #body
+                    }
+                }
+                deserializer.deserialize_map(Visitor)
+            }
         }
     }
 }

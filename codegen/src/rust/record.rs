@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use trident_formats::protobuf::{Presence, presence};
 use trident_idl::model::{Field, Record, Type, TypeDef, TypeKind, Value};
 
-use super::{Types, deprecated_attr, doc_attrs, message_impls};
+use super::{Types, deprecated_attr, deserialize_from_map, doc_attrs, message_impls};
 use crate::options::Options;
 use crate::{CodegenError, names};
 
@@ -430,6 +430,19 @@ fn json_impls(name: &Ident, ty: &TypeDef, fields: &[FieldGen<'_>]) -> TokenStrea
     } else {
         quote!(key)
     };
+    let deserialize = deserialize_from_map(
+        name,
+        &expecting,
+        quote! {
+            #(#slots)*
+            while let ::std::option::Option::Some(#key) = map.next_key::<::trident::__private::json::Key<'de>>()? {
+                #dispatch
+            }
+            ::core::result::Result::Ok(#name {
+                #(#finish)*
+            })
+        },
+    );
     quote! {
         #[allow(deprecated)]
         impl ::trident::__private::serde::Serialize for #name {
@@ -441,27 +454,6 @@ fn json_impls(name: &Ident, ty: &TypeDef, fields: &[FieldGen<'_>]) -> TokenStrea
             }
         }
 
-        #[allow(deprecated)]
-        impl<'de> ::trident::__private::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::trident::__private::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<#name, D::Error> {
-                struct Visitor;
-                impl<'de> ::trident::__private::serde::de::Visitor<'de> for Visitor {
-                    type Value = #name;
-                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-                    fn visit_map<A: ::trident::__private::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<#name, A::Error> {
-                        #(#slots)*
-                        while let ::std::option::Option::Some(#key) = map.next_key::<::trident::__private::json::Key<'de>>()? {
-                            #dispatch
-                        }
-                        ::core::result::Result::Ok(#name {
-                            #(#finish)*
-                        })
-                    }
-                }
-                deserializer.deserialize_map(Visitor)
-            }
-        }
+        #deserialize
     }
 }

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use trident_idl::model::{TypeDef, Union};
 
-use super::{Types, deprecated_attr, doc_attrs, message_impls};
+use super::{Types, deprecated_attr, deserialize_from_map, doc_attrs, message_impls};
 use crate::names;
 
 pub(crate) fn generate(
@@ -64,6 +64,25 @@ pub(crate) fn generate(
     let union_name = &ty.name;
     let expecting = format!("an object with exactly one key (union {})", ty.full_name());
     let common = message_impls(&name, ty);
+    let deserialize = deserialize_from_map(
+        &name,
+        &expecting,
+        quote! {
+            let ::std::option::Option::Some(key) = map.next_key::<::trident::__private::json::Key<'de>>()? else {
+                            return ::core::result::Result::Err(::trident::__private::json::union_arity(#union_name, ::std::option::Option::None));
+                        };
+                        let value = match key.as_str() {
+                            #(#keys => #name::#variants(map.next_value::<::trident::__private::json::De<#rust_types>>()?.0),)*
+                            other => return ::core::result::Result::Err(
+                                ::trident::__private::serde::de::Error::unknown_variant(other, &[#(#keys),*]),
+                            ),
+                        };
+                        if let ::std::option::Option::Some(extra) = map.next_key::<::trident::__private::json::Key<'de>>()? {
+                            return ::core::result::Result::Err(::trident::__private::json::union_arity(#union_name, ::std::option::Option::Some(extra.as_str())));
+                        }
+                        ::core::result::Result::Ok(value)
+        },
+    );
     // Merging into the variant already set; with one variant, it always is.
     let merges = variants.iter().zip(&keys).map(|(variant, key)| {
         if variants.len() == 1 {
@@ -145,34 +164,7 @@ pub(crate) fn generate(
             }
         }
 
-        #[allow(deprecated)]
-        impl<'de> ::trident::__private::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::trident::__private::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<#name, D::Error> {
-                struct Visitor;
-                impl<'de> ::trident::__private::serde::de::Visitor<'de> for Visitor {
-                    type Value = #name;
-                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-                    fn visit_map<A: ::trident::__private::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<#name, A::Error> {
-                        let ::std::option::Option::Some(key) = map.next_key::<::trident::__private::json::Key<'de>>()? else {
-                            return ::core::result::Result::Err(::trident::__private::json::union_arity(#union_name, ::std::option::Option::None));
-                        };
-                        let value = match key.as_str() {
-                            #(#keys => #name::#variants(map.next_value::<::trident::__private::json::De<#rust_types>>()?.0),)*
-                            other => return ::core::result::Result::Err(
-                                ::trident::__private::serde::de::Error::unknown_variant(other, &[#(#keys),*]),
-                            ),
-                        };
-                        if let ::std::option::Option::Some(extra) = map.next_key::<::trident::__private::json::Key<'de>>()? {
-                            return ::core::result::Result::Err(::trident::__private::json::union_arity(#union_name, ::std::option::Option::Some(extra.as_str())));
-                        }
-                        ::core::result::Result::Ok(value)
-                    }
-                }
-                deserializer.deserialize_map(Visitor)
-            }
-        }
+        #deserialize
 
         #common
     }

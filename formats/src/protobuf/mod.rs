@@ -216,22 +216,17 @@ pub fn export(schema: &Schema) -> Vec<(String, String)> {
 
 pub(crate) use trident_idl::protobuf_names::json_name;
 
-/// protoc's name of the entry message of a map field: `by_name` → `ByNameEntry`.
+/// protoc's name of the entry message of a map field: the JSON name with its first letter
+/// capitalized, and `Entry` (`by_name` → `ByNameEntry`).
 pub(crate) fn map_entry_name(field: &str) -> String {
-    let mut out = String::with_capacity(field.len() + 5);
-    let mut upper_next = true;
-    for c in field.chars() {
-        if c == '_' {
-            upper_next = true;
-        } else if upper_next {
-            out.push(c.to_ascii_uppercase());
-            upper_next = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out.push_str("Entry");
-    out
+    let json = json_name(field);
+    let mut chars = json.chars();
+    let first = chars.next().map(|c| c.to_ascii_uppercase());
+    first
+        .into_iter()
+        .chain(chars)
+        .chain("Entry".chars())
+        .collect()
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@
 //!
 //! and in the crate, one line brings in the whole module tree:
 //!
-//! ```ignore
+//! ```text
 //! include!(concat!(env!("OUT_DIR"), "/trident.rs"));
 //! ```
 //!

@@ -10,6 +10,8 @@
 //! Everything under `__private` exists for generated code only; it is not part of the stable
 //! API.
 
+#[doc(hidden)]
+pub mod avro;
 mod date;
 mod error;
 #[doc(hidden)]
@@ -20,6 +22,11 @@ pub mod proto;
 mod timestamp;
 mod uuid;
 
+pub use avro::container::{Codec, ContainerOptions, ContainerReader, ContainerWriter};
+pub use avro::{
+    AvroDecoder, AvroOptions, ResolveError, Schema as AvroSchema, SchemaError as AvroSchemaError,
+    SchemaStore,
+};
 pub use date::{Date, DateError};
 pub use error::{DecodeError, DecodeErrorKind, Format, PathSegment};
 pub use message::Message;
@@ -30,6 +37,7 @@ pub use uuid::{Uuid, UuidError};
 /// Items for generated code only. Not a stable API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::avro;
     pub use crate::json;
     pub use crate::proto;
     pub use crate::proto::field;

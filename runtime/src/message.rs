@@ -5,6 +5,7 @@ use std::fmt::Debug;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::avro::{AvroOptions, AvroReader, AvroValue};
 use crate::error::DecodeError;
 use crate::proto::{DecodeOptions, ProtoMessage, Reader};
 
@@ -16,6 +17,7 @@ use crate::proto::{DecodeOptions, ProtoMessage, Reader};
 /// ecosystem) and serde's `Serialize`/`Deserialize` (with Trident's JSON mapping).
 pub trait Message:
     ProtoMessage
+    + AvroValue
     + prost::Message
     + Serialize
     + DeserializeOwned
@@ -32,6 +34,78 @@ pub trait Message:
 
     /// The schema name without its package, such as `Order`.
     const NAME: &'static str;
+
+    /// The type's Avro schema as JSON, with every named type it uses defined inside it (the
+    /// same schema `trident export avro` writes).
+    const AVRO_SCHEMA: &'static str;
+
+    /// The type's Avro schema, parsed, with its canonical form and fingerprint.
+    fn avro_type_schema() -> &'static crate::avro::TypeSchema;
+
+    /// The CRC-64-AVRO (Rabin) fingerprint of the type's Avro schema.
+    fn avro_fingerprint() -> u64 {
+        Self::avro_type_schema().fingerprint
+    }
+
+    /// Appends the Avro single-object encoding (`C3 01`, the schema fingerprint, the value).
+    fn encode_avro_single_object(&self, buf: &mut Vec<u8>) {
+        crate::avro::encode_single_object(self, buf);
+    }
+
+    /// Decodes an Avro single-object encoding, resolving from the writer's schema (looked up in
+    /// `store` by fingerprint) when it is not this type's.
+    fn from_avro_single_object(
+        bytes: &[u8],
+        store: &crate::avro::SchemaStore,
+    ) -> Result<Self, DecodeError> {
+        crate::avro::decode_single_object(bytes, store)
+    }
+
+    /// Decodes Avro bytes written with `writer`'s schema, resolving it against this type's. To
+    /// decode many values written with one schema, an [`AvroDecoder`](crate::AvroDecoder) works
+    /// the resolution out once.
+    fn from_avro_written_with(
+        bytes: &[u8],
+        writer: &crate::avro::Schema,
+    ) -> Result<Self, DecodeError> {
+        let decoder = crate::avro::AvroDecoder::<Self>::new(writer).map_err(|e| {
+            DecodeError::new(
+                crate::Format::Avro,
+                crate::DecodeErrorKind::InvalidValue(format!(
+                    "cannot resolve the writer's schema: {e}"
+                )),
+                None,
+            )
+            .with_root(Self::NAME)
+        })?;
+        decoder.decode(bytes)
+    }
+
+    /// Appends the Avro binary encoding (for this type's own schema) to `buf`.
+    fn encode_avro(&self, buf: &mut Vec<u8>) {
+        AvroValue::encode_avro(self, buf);
+    }
+
+    /// The Avro binary encoding.
+    fn to_avro(&self) -> Vec<u8> {
+        let mut buf = Vec::new();
+        AvroValue::encode_avro(self, &mut buf);
+        buf
+    }
+
+    /// Decodes Avro bytes written with this type's own schema (the whole input is one value).
+    fn from_avro(bytes: &[u8]) -> Result<Self, DecodeError> {
+        Self::from_avro_with(bytes, AvroOptions::default())
+    }
+
+    /// Decodes Avro bytes written with this type's own schema, with the given limits.
+    fn from_avro_with(bytes: &[u8], options: AvroOptions) -> Result<Self, DecodeError> {
+        let mut reader = AvroReader::new(bytes, options);
+        let value =
+            <Self as AvroValue>::decode_avro(&mut reader).map_err(|e| e.with_root(Self::NAME))?;
+        reader.finish().map_err(|e| e.with_root(Self::NAME))?;
+        Ok(value)
+    }
 
     /// Appends the protobuf encoding to `buf`.
     fn encode_protobuf(&self, buf: &mut Vec<u8>) {

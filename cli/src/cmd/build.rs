@@ -4,12 +4,13 @@ use std::path::PathBuf;
 
 use trident_codegen::Options;
 
-use super::export::proto_files;
+use super::export::{avro_files, proto_files};
 use super::generate::write_rust;
 use super::schemas::{SchemaArgs, schema, write_files};
 use super::{CommandError, Outcome};
 
-/// Check schemas, then write Rust code to DIR/rust and .proto files to DIR/proto.
+/// Check schemas, then write Rust code to DIR/rust, .proto files to DIR/proto and .avsc files
+/// to DIR/avro.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
     #[command(flatten)]
@@ -28,11 +29,15 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, CommandError> {
     let rust = write_files(&rust_dir, &write_rust(&schema, &Options::new(), false)?)?;
     let proto_dir = args.out.join("proto");
     let proto = write_files(&proto_dir, &proto_files(&schema))?;
+    let avro_dir = args.out.join("avro");
+    let avro = write_files(&avro_dir, &avro_files(&schema))?;
     eprintln!(
-        "checked {} schema file(s); wrote {rust} Rust file(s) to {} and {proto} .proto file(s) to {}",
+        "checked {} schema file(s); wrote {rust} Rust file(s) to {}, {proto} .proto file(s) to {} \
+         and {avro} .avsc file(s) to {}",
         schema.files().len(),
         rust_dir.display(),
-        proto_dir.display()
+        proto_dir.display(),
+        avro_dir.display()
     );
     Ok(Outcome::Clean)
 }

@@ -16,6 +16,8 @@ pub(crate) struct Args {
 enum Target {
     /// Protobuf (proto3): one .proto file per package, at DIR/<package path>.proto
     Proto(ExportArgs),
+    /// Avro: one self-contained .avsc file per record, enum and union, at DIR/<full name>.avsc
+    Avro(ExportArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -38,7 +40,23 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, CommandError> {
             eprintln!("wrote {count} .proto file(s) to {}", args.out.display());
             Ok(Outcome::Clean)
         }
+        Target::Avro(args) => {
+            let Some(schema) = schema(&args.schemas)? else {
+                return Ok(Outcome::SchemaErrors);
+            };
+            let count = write_files(&args.out, &avro_files(&schema))?;
+            eprintln!("wrote {count} .avsc file(s) to {}", args.out.display());
+            Ok(Outcome::Clean)
+        }
     }
+}
+
+/// The `.avsc` files for a schema, relative to the output folder.
+pub(crate) fn avro_files(schema: &trident_idl::Schema) -> Vec<(PathBuf, String)> {
+    trident_formats::avro::export(schema)
+        .into_iter()
+        .map(|(name, text)| (PathBuf::from(name), text))
+        .collect()
 }
 
 /// The `.proto` files for a schema, relative to the output folder.

@@ -48,6 +48,7 @@ pub(crate) fn generate(
         });
     let expecting = format!("a symbol of enum {full_name}");
     let json_codec = json_codec_impl(&name);
+    let avro = super::avro::enumeration(&name, e, &variants);
     quote! {
         #docs
         #deprecated
@@ -154,5 +155,6 @@ pub(crate) fn generate(
         }
 
         #json_codec
+        #avro
     }
 }

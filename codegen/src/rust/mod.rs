@@ -6,6 +6,7 @@
 //! `::trident::__private::…`), so user type names like `Result` or `Option` cannot shadow
 //! anything.
 
+mod avro;
 mod enumeration;
 mod record;
 mod types;
@@ -194,8 +195,15 @@ pub(crate) fn module_idents(package: &str) -> Vec<proc_macro2::Ident> {
 
 /// The impls every record and union gets besides its own encoding: `ProtoValue` (as a
 /// length-delimited message), `prost::Message`, `JsonCodec` and `trident::Message`.
-pub(crate) fn message_impls(name: &proc_macro2::Ident, ty: &TypeDef) -> TokenStream {
+pub(crate) fn message_impls(
+    types: &Types<'_>,
+    name: &proc_macro2::Ident,
+    ty: &TypeDef,
+) -> TokenStream {
     let full_name = ty.full_name();
+    let avro_schema =
+        serde_json::to_string(&trident_formats::avro::type_schema(types.schema, ty.id))
+            .unwrap_or_default();
     let simple_name = &ty.name;
     let json_codec = json_codec_impl(name);
     quote! {
@@ -244,6 +252,11 @@ pub(crate) fn message_impls(name: &proc_macro2::Ident, ty: &TypeDef) -> TokenStr
         impl ::trident::Message for #name {
             const FULL_NAME: &'static str = #full_name;
             const NAME: &'static str = #simple_name;
+            const AVRO_SCHEMA: &'static str = #avro_schema;
+            fn avro_type_schema() -> &'static ::trident::__private::avro::TypeSchema {
+                static SCHEMA: ::std::sync::OnceLock<::trident::__private::avro::TypeSchema> = ::std::sync::OnceLock::new();
+                SCHEMA.get_or_init(|| ::trident::__private::avro::TypeSchema::new(<Self as ::trident::Message>::AVRO_SCHEMA))
+            }
         }
     }
 }

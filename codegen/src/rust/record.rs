@@ -139,7 +139,10 @@ pub(crate) fn generate(
     };
     let proto = proto_impl(&name, &fields);
     let json = json_impls(&name, ty, &fields);
-    let common = message_impls(&name, ty);
+    let common = message_impls(types, &name, ty);
+    let field_idents: Vec<Ident> = fields.iter().map(|f| f.ident.clone()).collect();
+    let field_types: Vec<TokenStream> = fields.iter().map(|f| f.ty.clone()).collect();
+    let avro = super::avro::record(&name, record, &field_idents, &field_types);
     Ok(quote! {
         #docs
         #deprecated
@@ -154,6 +157,7 @@ pub(crate) fn generate(
 
         #proto
         #json
+        #avro
         #common
     })
 }

@@ -63,7 +63,8 @@ pub(crate) fn generate(
     let first = &variants[0];
     let union_name = &ty.name;
     let expecting = format!("an object with exactly one key (union {})", ty.full_name());
-    let common = message_impls(&name, ty);
+    let common = message_impls(types, &name, ty);
+    let avro = super::avro::union(&name, union, &variants);
     let deserialize = deserialize_from_map(
         &name,
         &expecting,
@@ -166,6 +167,7 @@ pub(crate) fn generate(
 
         #deserialize
 
+        #avro
         #common
     }
 }

@@ -1,0 +1,370 @@
+//! How each kind of value is written in Avro binary: [`AvroValue`] for the built-in types,
+//! collections and options, and the pieces generated records, enums and unions use.
+
+use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasher;
+
+use bytes::BufMut;
+
+use super::binary::{AvroReader, encode_bytes, encode_long};
+use crate::error::{DecodeError, DecodeErrorKind};
+use crate::{Date, Timestamp, Uuid};
+
+/// A type with an Avro binary encoding, written directly (no intermediate value tree).
+pub trait AvroValue: Sized {
+    /// The fewest bytes a value can take, used to bound block counts by the input size.
+    const MIN_SIZE: usize;
+    /// Whether the type is a union (so that `optional` of it is one flat Avro union).
+    const IS_UNION: bool = false;
+
+    /// Writes the value.
+    fn encode_avro<B: BufMut>(&self, buf: &mut B);
+
+    /// Reads a value.
+    fn decode_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError>;
+
+    /// Writes the value as branch `offset` of an enclosing union (a union type writes its own
+    /// branch index plus `offset`).
+    #[inline]
+    fn encode_in_union<B: BufMut>(&self, offset: i64, buf: &mut B) {
+        encode_long(offset, buf);
+        self.encode_avro(buf);
+    }
+
+    /// Reads the value of branch `index` (counted from this type's first branch).
+    #[inline]
+    fn decode_in_union(index: i64, r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
+        if index == 0 {
+            Self::decode_avro(r)
+        } else {
+            Err(bad_branch(r, index))
+        }
+    }
+}
+
+/// The error for a union branch index the type does not have.
+pub fn bad_branch(r: &AvroReader<'_>, index: i64) -> DecodeError {
+    r.error(DecodeErrorKind::InvalidValue(format!(
+        "union branch {index} does not exist"
+    )))
+}
+
+/// The error for an enum index the type does not have.
+pub fn bad_symbol(r: &AvroReader<'_>, index: i32) -> DecodeError {
+    r.error(DecodeErrorKind::InvalidValue(format!(
+        "enum symbol index {index} does not exist"
+    )))
+}
+
+impl AvroValue for bool {
+    const MIN_SIZE: usize = 1;
+    #[inline]
+    fn encode_avro<B: BufMut>(&self, buf: &mut B) {
+        buf.put_u8(u8::from(*self));
+    }
+    #[inline]
+    fn decode_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
+        r.read_bool()
+    }
+}
+
+impl AvroValue for i32 {
+    const MIN_SIZE: usize = 1;
+    #[inline]
+    fn encode_avro<B: BufMut>(&self, buf: &mut B) {
+        encode_long(i64::from(*self), buf);
+    }
+    #[inline]
+    fn decode_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
+        r.read_int()
+    }
+}
+
+impl AvroValue for i64 {
+    const MIN_SIZE: usize = 1;
+    #[inline]
+    fn encode_avro<B: BufMut>(&self, buf: &mut B) {
+        encode_long(*self, buf);
+    }
+    #[inline]
+    fn decode_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
+        r.read_long()
+    }
+}
+
+/// `u32` is an Avro `long`.
+impl AvroValue for u32 {
+    const MIN_SIZE: usize = 1;
+    #[inline]
+    fn encode_avro<B: BufMut>(&self, buf: &mut B) {
+        encode_long(i64::from(*self), buf);
+    }
+    #[inline]
+    fn decode_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
+        let start = r.position();
+        let v = r.read_long()?;
+        u32::try_from(v).map_err(|_| {
+            DecodeError::new(
+                crate::Format::Avro,
+                DecodeErrorKind::InvalidValue(format!("{v} does not fit u32")),
+                Some(start),
+            )
+        })
+    }
+}
+
+/// `u64` is an Avro `long` holding the same 64 bits.
+impl AvroValue for u64 {
+    const MIN_SIZE: usize = 1;
+    #[inline]
+    fn encode_avro<B: BufMut>(&self, buf: &mut B) {
+        encode_long(*self as i64, buf);
+    }
+    #[inline]
+    fn decode_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
+        r.read_long().map(|v| v as u64)
+    }
+}
+
+impl AvroValue for f32 {
+    const MIN_SIZE: usize = 4;
+    #[inline]
+    fn encode_avro<B: BufMut>(&self, buf: &mut B) {
+        buf.put_f32_le(*self);
+    }
+    #[inline]
+    fn decode_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
+        r.read_array().map(f32::from_le_bytes)
+    }
+}
+
+impl AvroValue for f64 {
+    const MIN_SIZE: usize = 8;
+    #[inline]
+    fn encode_avro<B: BufMut>(&self, buf: &mut B) {
+        buf.put_f64_le(*self);
+    }
+    #[inline]
+    fn decode_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
+        r.read_array().map(f64::from_le_bytes)
+    }
+}
+
+impl AvroValue for String {
+    const MIN_SIZE: usize = 1;
+    #[inline]
+    fn encode_avro<B: BufMut>(&self, buf: &mut B) {
+        encode_bytes(self.as_bytes(), buf);
+    }
+    #[inline]
+    fn decode_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
+        r.read_str().map(str::to_owned)
+    }
+}
+
+impl AvroValue for Vec<u8> {
+    const MIN_SIZE: usize = 1;
+    #[inline]
+    fn encode_avro<B: BufMut>(&self, buf: &mut B) {
+        encode_bytes(self, buf);
+    }
+    #[inline]
+    fn decode_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
+        r.read_bytes().map(<[u8]>::to_vec)
+    }
+}
+
+/// `timestamp`: a `long` of microseconds (`timestamp-micros`).
+impl AvroValue for Timestamp {
+    const MIN_SIZE: usize = 1;
+    #[inline]
+    fn encode_avro<B: BufMut>(&self, buf: &mut B) {
+        encode_long(self.unix_micros(), buf);
+    }
+    #[inline]
+    fn decode_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
+        r.read_long().map(Timestamp::from_unix_micros)
+    }
+}
+
+/// `date`: an `int` of days since 1970-01-01.
+impl AvroValue for Date {
+    const MIN_SIZE: usize = 1;
+    #[inline]
+    fn encode_avro<B: BufMut>(&self, buf: &mut B) {
+        encode_long(i64::from(self.days_since_epoch()), buf);
+    }
+    #[inline]
+    fn decode_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
+        r.read_int().map(Date::from_days_since_epoch)
+    }
+}
+
+/// `uuid`: a `string` in the hyphenated form.
+impl AvroValue for Uuid {
+    const MIN_SIZE: usize = 1;
+    #[inline]
+    fn encode_avro<B: BufMut>(&self, buf: &mut B) {
+        encode_bytes(self.to_string().as_bytes(), buf);
+    }
+    #[inline]
+    fn decode_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
+        let start = r.position();
+        r.read_str()?.parse().map_err(|e: crate::UuidError| {
+            DecodeError::new(
+                crate::Format::Avro,
+                DecodeErrorKind::InvalidValue(e.to_string()),
+                Some(start),
+            )
+        })
+    }
+}
+
+impl<T: AvroValue> AvroValue for Box<T> {
+    const MIN_SIZE: usize = T::MIN_SIZE;
+    const IS_UNION: bool = T::IS_UNION;
+    #[inline]
+    fn encode_avro<B: BufMut>(&self, buf: &mut B) {
+        (**self).encode_avro(buf);
+    }
+    #[inline]
+    fn decode_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
+        T::decode_avro(r).map(Box::new)
+    }
+    #[inline]
+    fn encode_in_union<B: BufMut>(&self, offset: i64, buf: &mut B) {
+        (**self).encode_in_union(offset, buf);
+    }
+    #[inline]
+    fn decode_in_union(index: i64, r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
+        T::decode_in_union(index, r).map(Box::new)
+    }
+}
+
+/// `optional<T>`: the union `["null", T]`, or `["null", …T's branches]` when `T` is a union.
+impl<T: AvroValue> AvroValue for Option<T> {
+    const MIN_SIZE: usize = 1;
+    #[inline]
+    fn encode_avro<B: BufMut>(&self, buf: &mut B) {
+        match self {
+            None => encode_long(0, buf),
+            Some(value) => value.encode_in_union(1, buf),
+        }
+    }
+    #[inline]
+    fn decode_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
+        match r.read_long()? {
+            0 => Ok(None),
+            index => T::decode_in_union(index - 1, r).map(Some),
+        }
+    }
+}
+
+/// `list<T>`: an array, written as one block.
+impl<T: AvroValue> AvroValue for Vec<T> {
+    const MIN_SIZE: usize = 1;
+    fn encode_avro<B: BufMut>(&self, buf: &mut B) {
+        if !self.is_empty() {
+            encode_long(self.len() as i64, buf);
+            for item in self {
+                item.encode_avro(buf);
+            }
+        }
+        encode_long(0, buf);
+    }
+    fn decode_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
+        let mut out = Vec::new();
+        loop {
+            let count = r.read_block_count(T::MIN_SIZE)?;
+            if count == 0 {
+                return Ok(out);
+            }
+            check_total::<T>(r, out.len() + count)?;
+            out.reserve(count);
+            for _ in 0..count {
+                let index = out.len();
+                out.push(T::decode_avro(r).map_err(|e| e.at_index(index))?);
+            }
+        }
+    }
+}
+
+/// Items that can take zero bytes are not bounded by the input: bound their total (over all
+/// blocks) by the options.
+fn check_total<T: AvroValue>(r: &AvroReader<'_>, total: usize) -> Result<(), DecodeError> {
+    let limit = r.options().max_zero_size_items;
+    if T::MIN_SIZE == 0 && total > limit {
+        return Err(r.error(DecodeErrorKind::InvalidValue(format!(
+            "more than {limit} items that take no bytes"
+        ))));
+    }
+    Ok(())
+}
+
+fn encode_map<'a, T: AvroValue + 'a, B: BufMut>(
+    len: usize,
+    entries: impl Iterator<Item = (&'a String, &'a T)>,
+    buf: &mut B,
+) {
+    if len > 0 {
+        encode_long(len as i64, buf);
+        for (key, value) in entries {
+            encode_bytes(key.as_bytes(), buf);
+            value.encode_avro(buf);
+        }
+    }
+    encode_long(0, buf);
+}
+
+fn decode_map<T: AvroValue>(
+    r: &mut AvroReader<'_>,
+    mut insert: impl FnMut(String, T),
+) -> Result<(), DecodeError> {
+    loop {
+        // A key takes at least its length byte.
+        let count = r.read_block_count(1 + T::MIN_SIZE)?;
+        if count == 0 {
+            return Ok(());
+        }
+        for _ in 0..count {
+            let key = r.read_str()?.to_owned();
+            let value = T::decode_avro(r).map_err(|e| e.at_key(&key))?;
+            insert(key, value);
+        }
+    }
+}
+
+/// `map<string, T>`: a map, written as one block.
+impl<T: AvroValue, S: BuildHasher + Default> AvroValue for HashMap<String, T, S> {
+    const MIN_SIZE: usize = 1;
+    fn encode_avro<B: BufMut>(&self, buf: &mut B) {
+        encode_map(self.len(), self.iter(), buf);
+    }
+    fn decode_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
+        let mut out = HashMap::with_hasher(S::default());
+        decode_map(r, |k, v| {
+            out.insert(k, v);
+        })?;
+        Ok(out)
+    }
+}
+
+impl<T: AvroValue> AvroValue for BTreeMap<String, T> {
+    const MIN_SIZE: usize = 1;
+    fn encode_avro<B: BufMut>(&self, buf: &mut B) {
+        encode_map(self.len(), self.iter(), buf);
+    }
+    fn decode_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
+        let mut out = BTreeMap::new();
+        decode_map(r, |k, v| {
+            out.insert(k, v);
+        })?;
+        Ok(out)
+    }
+}
+
+/// Reads an enum's symbol index.
+#[inline]
+pub fn read_enum_index(r: &mut AvroReader<'_>) -> Result<i32, DecodeError> {
+    r.read_int()
+}

@@ -35,3 +35,18 @@ fn schema_defaults_fill_absent_json_fields() {
     order.status = Status::Shipped;
     assert!(order.to_json().contains("\"status\":\"SHIPPED\""));
 }
+
+#[test]
+fn avro_round_trips_and_container_files_read_back() {
+    let order = sample_order();
+    assert_eq!(Order::from_avro(&order.to_avro()).unwrap(), order);
+    let mut writer =
+        trident::ContainerWriter::<Order, _>::new(Vec::new(), trident::Codec::Deflate(6)).unwrap();
+    writer.append(&order).unwrap();
+    let file = writer.finish().unwrap();
+    let read: Vec<Order> = trident::ContainerReader::<Order>::new(&file)
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(read, vec![order]);
+}

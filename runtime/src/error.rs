@@ -200,6 +200,13 @@ impl DecodeError {
         self
     }
 
+    /// Drops the byte offset: for errors found in data Trident produced itself (a value
+    /// resolved into the reader's schema), where it would not point into the caller's input.
+    pub(crate) fn without_offset(mut self) -> DecodeError {
+        self.0.offset = None;
+        self
+    }
+
     pub(crate) fn with_line_column(mut self, line: usize, column: usize) -> DecodeError {
         self.0.line_column = Some((line, column));
         self

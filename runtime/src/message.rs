@@ -83,13 +83,13 @@ pub trait Message:
 
     /// Appends the Avro binary encoding (for this type's own schema) to `buf`.
     fn encode_avro(&self, buf: &mut Vec<u8>) {
-        AvroValue::encode_avro(self, buf);
+        AvroValue::write_avro(self, buf);
     }
 
     /// The Avro binary encoding.
     fn to_avro(&self) -> Vec<u8> {
         let mut buf = Vec::new();
-        AvroValue::encode_avro(self, &mut buf);
+        AvroValue::write_avro(self, &mut buf);
         buf
     }
 
@@ -102,7 +102,7 @@ pub trait Message:
     fn from_avro_with(bytes: &[u8], options: AvroOptions) -> Result<Self, DecodeError> {
         let mut reader = AvroReader::new(bytes, options);
         let value =
-            <Self as AvroValue>::decode_avro(&mut reader).map_err(|e| e.with_root(Self::NAME))?;
+            <Self as AvroValue>::read_avro(&mut reader).map_err(|e| e.with_root(Self::NAME))?;
         reader.finish().map_err(|e| e.with_root(Self::NAME))?;
         Ok(value)
     }

@@ -138,12 +138,13 @@ fn union_branches_map_to_the_first_matching_reader_branch() {
         union(0, record(&[("x", V::Long(1))])),
     );
 
-    // The first match, not the best one: int matches long before int.
+    // The branch of the writer's very type wins over an earlier one it could be promoted to
+    // (as Java and apache-avro choose); otherwise the first match.
     check(
         r#""int""#,
         V::Int(5),
         r#"["null", "long", "int"]"#,
-        union(1, V::Long(5)),
+        union(2, V::Int(5)),
     );
     check(
         r#""int""#,
@@ -155,7 +156,26 @@ fn union_branches_map_to_the_first_matching_reader_branch() {
         r#"["int", "string"]"#,
         union(0, V::Int(5)),
         r#"["string", "double", "int"]"#,
+        union(2, V::Int(5)),
+    );
+    check(
+        r#"["int", "string"]"#,
+        union(0, V::Int(5)),
+        r#"["string", "double"]"#,
         union(1, V::Double(5.0)),
+    );
+    // Logical types count: a date goes to the date branch, not to an earlier long.
+    check(
+        r#"{"type": "int", "logicalType": "date"}"#,
+        V::Date(7),
+        r#"["long", {"type": "int", "logicalType": "date"}]"#,
+        union(1, V::Date(7)),
+    );
+    check(
+        r#""bytes""#,
+        V::Bytes(vec![0xff]),
+        r#"["string", "bytes"]"#,
+        union(1, V::Bytes(vec![0xff])),
     );
 }
 

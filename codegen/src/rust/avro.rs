@@ -27,13 +27,13 @@ pub(crate) fn record(
         #[allow(deprecated)]
         impl ::trident::__private::avro::AvroValue for #name {
             const MIN_SIZE: usize = #min_size;
-            fn encode_avro<B: ::trident::__private::bytes::BufMut>(&self, #buf: &mut B) {
-                #(::trident::__private::avro::AvroValue::encode_avro(&self.#fields, buf);)*
+            fn write_avro<B: ::trident::__private::bytes::BufMut>(&self, #buf: &mut B) {
+                #(::trident::__private::avro::AvroValue::write_avro(&self.#fields, buf);)*
             }
-            fn decode_avro(r: &mut ::trident::__private::avro::AvroReader<'_>) -> ::core::result::Result<Self, ::trident::DecodeError> {
+            fn read_avro(r: &mut ::trident::__private::avro::AvroReader<'_>) -> ::core::result::Result<Self, ::trident::DecodeError> {
                 r.nested(|#reader| {
                     ::core::result::Result::Ok(#name {
-                        #(#fields: ::trident::__private::avro::AvroValue::decode_avro(r).map_err(|e| e.in_field(#keys))?,)*
+                        #(#fields: ::trident::__private::avro::AvroValue::read_avro(r).map_err(|e| e.in_field(#keys))?,)*
                     })
                 })
             }
@@ -49,13 +49,13 @@ pub(crate) fn enumeration(name: &Ident, e: &Enum, variants: &[Ident]) -> TokenSt
         #[allow(deprecated)]
         impl ::trident::__private::avro::AvroValue for #name {
             const MIN_SIZE: usize = 1;
-            fn encode_avro<B: ::trident::__private::bytes::BufMut>(&self, buf: &mut B) {
+            fn write_avro<B: ::trident::__private::bytes::BufMut>(&self, buf: &mut B) {
                 let index: i64 = match self {
                     #(#name::#variants => #longs,)*
                 };
                 ::trident::__private::avro::encode_long(index, buf);
             }
-            fn decode_avro(r: &mut ::trident::__private::avro::AvroReader<'_>) -> ::core::result::Result<Self, ::trident::DecodeError> {
+            fn read_avro(r: &mut ::trident::__private::avro::AvroReader<'_>) -> ::core::result::Result<Self, ::trident::DecodeError> {
                 match ::trident::__private::avro::read_enum_index(r)? {
                     #(#indexes => ::core::result::Result::Ok(#name::#variants),)*
                     other => ::core::result::Result::Err(::trident::__private::avro::bad_symbol(r, other)),
@@ -82,10 +82,10 @@ pub(crate) fn union(name: &Ident, union: &Union, variants: &[Ident]) -> TokenStr
         impl ::trident::__private::avro::AvroValue for #name {
             const MIN_SIZE: usize = 1;
             const IS_UNION: bool = true;
-            fn encode_avro<B: ::trident::__private::bytes::BufMut>(&self, buf: &mut B) {
+            fn write_avro<B: ::trident::__private::bytes::BufMut>(&self, buf: &mut B) {
                 self.encode_in_union(0, buf);
             }
-            fn decode_avro(r: &mut ::trident::__private::avro::AvroReader<'_>) -> ::core::result::Result<Self, ::trident::DecodeError> {
+            fn read_avro(r: &mut ::trident::__private::avro::AvroReader<'_>) -> ::core::result::Result<Self, ::trident::DecodeError> {
                 let index = r.read_long()?;
                 Self::decode_in_union(index, r)
             }
@@ -93,17 +93,17 @@ pub(crate) fn union(name: &Ident, union: &Union, variants: &[Ident]) -> TokenStr
                 match self {
                     #(#name::#variants(value) => {
                         ::trident::__private::avro::encode_long(#branch, buf);
-                        ::trident::__private::avro::AvroValue::encode_avro(value, buf);
+                        ::trident::__private::avro::AvroValue::write_avro(value, buf);
                     })*
                 }
             }
             fn decode_in_union(index: i64, r: &mut ::trident::__private::avro::AvroReader<'_>) -> ::core::result::Result<Self, ::trident::DecodeError> {
-                r.nested(|r| match index {
+                match index {
                     #(#indexes => ::core::result::Result::Ok(#name::#variants(
-                        ::trident::__private::avro::AvroValue::decode_avro(r).map_err(|e| e.in_field(#keys))?,
+                        ::trident::__private::avro::AvroValue::read_avro(r).map_err(|e| e.in_field(#keys))?,
                     )),)*
                     other => ::core::result::Result::Err(::trident::__private::avro::bad_branch(r, other)),
-                })
+                }
             }
         }
     }

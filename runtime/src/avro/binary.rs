@@ -9,7 +9,8 @@ use crate::error::{DecodeError, DecodeErrorKind, Format};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct AvroOptions {
-    /// How deeply values may nest (a record, array, map or union inside another counts one).
+    /// How deeply records may nest (every recursive type passes through a record, so this
+    /// bounds the decoder's recursion; lists, maps and unions do not count).
     pub max_depth: u32,
     /// The most items an array or map may have when its items can be encoded in zero bytes
     /// (such as empty records or `null`), where the input size does not bound the count.

@@ -85,7 +85,7 @@ impl<T: Message, W: Write> ContainerWriter<T, W> {
 
     /// Adds one value.
     pub fn append(&mut self, value: &T) -> std::io::Result<()> {
-        crate::avro::AvroValue::encode_avro(value, &mut self.block);
+        crate::avro::AvroValue::write_avro(value, &mut self.block);
         self.count += 1;
         if self.block.len() >= self.block_size {
             self.flush_block()?;
@@ -332,13 +332,16 @@ impl<'a, T: Message> ContainerReader<'a, T> {
         self.left -= 1;
         let mut reader = AvroReader::new(&self.block[self.block_pos..], self.options.values);
         let value = match &self.resolution {
-            None => <T as crate::avro::AvroValue>::decode_avro(&mut reader)?,
+            None => <T as crate::avro::AvroValue>::read_avro(&mut reader)?,
             Some(resolution) => {
                 let mut resolved = Vec::new();
                 resolution.transcode(&mut reader, &mut resolved)?;
                 let mut resolved_reader = AvroReader::new(&resolved, self.options.values);
-                let value = <T as crate::avro::AvroValue>::decode_avro(&mut resolved_reader)?;
-                resolved_reader.finish()?;
+                let value = <T as crate::avro::AvroValue>::read_avro(&mut resolved_reader)
+                    .map_err(DecodeError::without_offset)?;
+                resolved_reader
+                    .finish()
+                    .map_err(DecodeError::without_offset)?;
                 value
             }
         };

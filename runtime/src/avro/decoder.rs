@@ -63,6 +63,22 @@ impl<T: Message> AvroDecoder<T> {
         })
     }
 
+    /// A decoder for data written with the schema that has `fingerprint` in `store` (as
+    /// schema registries identify schemas); `None` when the store does not know it.
+    pub fn for_fingerprint(
+        fingerprint: u64,
+        store: &SchemaStore,
+    ) -> Option<Result<Self, ResolveError>> {
+        if fingerprint == T::avro_type_schema().fingerprint {
+            return Some(Ok(AvroDecoder {
+                resolution: None,
+                options: AvroOptions::default(),
+                _type: PhantomData,
+            }));
+        }
+        store.get(fingerprint).map(Self::new)
+    }
+
     /// Uses the given limits.
     pub fn with_options(mut self, options: AvroOptions) -> Self {
         self.options = options;
@@ -88,7 +104,7 @@ fn decode_with<T: AvroValue>(
     let mut reader = AvroReader::new(bytes, options);
     match resolution {
         None => {
-            let value = T::decode_avro(&mut reader)?;
+            let value = T::read_avro(&mut reader)?;
             reader.finish()?;
             Ok(value)
         }
@@ -97,8 +113,10 @@ fn decode_with<T: AvroValue>(
             resolution.transcode(&mut reader, &mut resolved)?;
             reader.finish()?;
             let mut resolved_reader = AvroReader::new(&resolved, options);
-            let value = T::decode_avro(&mut resolved_reader)?;
-            resolved_reader.finish()?;
+            let value = T::read_avro(&mut resolved_reader).map_err(DecodeError::without_offset)?;
+            resolved_reader
+                .finish()
+                .map_err(DecodeError::without_offset)?;
             Ok(value)
         }
     }
@@ -111,7 +129,7 @@ pub const SINGLE_OBJECT_MARKER: [u8; 2] = [0xC3, 0x01];
 pub fn encode_single_object<T: Message>(value: &T, buf: &mut Vec<u8>) {
     buf.extend_from_slice(&SINGLE_OBJECT_MARKER);
     buf.extend_from_slice(&T::avro_type_schema().fingerprint.to_le_bytes());
-    AvroValue::encode_avro(value, buf);
+    AvroValue::write_avro(value, buf);
 }
 
 /// Decodes a single-object encoding. Values written with `T`'s own schema are decoded

@@ -18,24 +18,24 @@ pub trait AvroValue: Sized {
     const IS_UNION: bool = false;
 
     /// Writes the value.
-    fn encode_avro<B: BufMut>(&self, buf: &mut B);
+    fn write_avro<B: BufMut>(&self, buf: &mut B);
 
     /// Reads a value.
-    fn decode_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError>;
+    fn read_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError>;
 
     /// Writes the value as branch `offset` of an enclosing union (a union type writes its own
     /// branch index plus `offset`).
     #[inline]
     fn encode_in_union<B: BufMut>(&self, offset: i64, buf: &mut B) {
         encode_long(offset, buf);
-        self.encode_avro(buf);
+        self.write_avro(buf);
     }
 
     /// Reads the value of branch `index` (counted from this type's first branch).
     #[inline]
     fn decode_in_union(index: i64, r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
         if index == 0 {
-            Self::decode_avro(r)
+            Self::read_avro(r)
         } else {
             Err(bad_branch(r, index))
         }
@@ -59,11 +59,11 @@ pub fn bad_symbol(r: &AvroReader<'_>, index: i32) -> DecodeError {
 impl AvroValue for bool {
     const MIN_SIZE: usize = 1;
     #[inline]
-    fn encode_avro<B: BufMut>(&self, buf: &mut B) {
+    fn write_avro<B: BufMut>(&self, buf: &mut B) {
         buf.put_u8(u8::from(*self));
     }
     #[inline]
-    fn decode_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
+    fn read_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
         r.read_bool()
     }
 }
@@ -71,11 +71,11 @@ impl AvroValue for bool {
 impl AvroValue for i32 {
     const MIN_SIZE: usize = 1;
     #[inline]
-    fn encode_avro<B: BufMut>(&self, buf: &mut B) {
+    fn write_avro<B: BufMut>(&self, buf: &mut B) {
         encode_long(i64::from(*self), buf);
     }
     #[inline]
-    fn decode_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
+    fn read_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
         r.read_int()
     }
 }
@@ -83,11 +83,11 @@ impl AvroValue for i32 {
 impl AvroValue for i64 {
     const MIN_SIZE: usize = 1;
     #[inline]
-    fn encode_avro<B: BufMut>(&self, buf: &mut B) {
+    fn write_avro<B: BufMut>(&self, buf: &mut B) {
         encode_long(*self, buf);
     }
     #[inline]
-    fn decode_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
+    fn read_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
         r.read_long()
     }
 }
@@ -96,11 +96,11 @@ impl AvroValue for i64 {
 impl AvroValue for u32 {
     const MIN_SIZE: usize = 1;
     #[inline]
-    fn encode_avro<B: BufMut>(&self, buf: &mut B) {
+    fn write_avro<B: BufMut>(&self, buf: &mut B) {
         encode_long(i64::from(*self), buf);
     }
     #[inline]
-    fn decode_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
+    fn read_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
         let start = r.position();
         let v = r.read_long()?;
         u32::try_from(v).map_err(|_| {
@@ -117,11 +117,11 @@ impl AvroValue for u32 {
 impl AvroValue for u64 {
     const MIN_SIZE: usize = 1;
     #[inline]
-    fn encode_avro<B: BufMut>(&self, buf: &mut B) {
+    fn write_avro<B: BufMut>(&self, buf: &mut B) {
         encode_long(*self as i64, buf);
     }
     #[inline]
-    fn decode_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
+    fn read_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
         r.read_long().map(|v| v as u64)
     }
 }
@@ -129,11 +129,11 @@ impl AvroValue for u64 {
 impl AvroValue for f32 {
     const MIN_SIZE: usize = 4;
     #[inline]
-    fn encode_avro<B: BufMut>(&self, buf: &mut B) {
+    fn write_avro<B: BufMut>(&self, buf: &mut B) {
         buf.put_f32_le(*self);
     }
     #[inline]
-    fn decode_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
+    fn read_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
         r.read_array().map(f32::from_le_bytes)
     }
 }
@@ -141,11 +141,11 @@ impl AvroValue for f32 {
 impl AvroValue for f64 {
     const MIN_SIZE: usize = 8;
     #[inline]
-    fn encode_avro<B: BufMut>(&self, buf: &mut B) {
+    fn write_avro<B: BufMut>(&self, buf: &mut B) {
         buf.put_f64_le(*self);
     }
     #[inline]
-    fn decode_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
+    fn read_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
         r.read_array().map(f64::from_le_bytes)
     }
 }
@@ -153,11 +153,11 @@ impl AvroValue for f64 {
 impl AvroValue for String {
     const MIN_SIZE: usize = 1;
     #[inline]
-    fn encode_avro<B: BufMut>(&self, buf: &mut B) {
+    fn write_avro<B: BufMut>(&self, buf: &mut B) {
         encode_bytes(self.as_bytes(), buf);
     }
     #[inline]
-    fn decode_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
+    fn read_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
         r.read_str().map(str::to_owned)
     }
 }
@@ -165,11 +165,11 @@ impl AvroValue for String {
 impl AvroValue for Vec<u8> {
     const MIN_SIZE: usize = 1;
     #[inline]
-    fn encode_avro<B: BufMut>(&self, buf: &mut B) {
+    fn write_avro<B: BufMut>(&self, buf: &mut B) {
         encode_bytes(self, buf);
     }
     #[inline]
-    fn decode_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
+    fn read_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
         r.read_bytes().map(<[u8]>::to_vec)
     }
 }
@@ -178,11 +178,11 @@ impl AvroValue for Vec<u8> {
 impl AvroValue for Timestamp {
     const MIN_SIZE: usize = 1;
     #[inline]
-    fn encode_avro<B: BufMut>(&self, buf: &mut B) {
+    fn write_avro<B: BufMut>(&self, buf: &mut B) {
         encode_long(self.unix_micros(), buf);
     }
     #[inline]
-    fn decode_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
+    fn read_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
         r.read_long().map(Timestamp::from_unix_micros)
     }
 }
@@ -191,11 +191,11 @@ impl AvroValue for Timestamp {
 impl AvroValue for Date {
     const MIN_SIZE: usize = 1;
     #[inline]
-    fn encode_avro<B: BufMut>(&self, buf: &mut B) {
+    fn write_avro<B: BufMut>(&self, buf: &mut B) {
         encode_long(i64::from(self.days_since_epoch()), buf);
     }
     #[inline]
-    fn decode_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
+    fn read_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
         r.read_int().map(Date::from_days_since_epoch)
     }
 }
@@ -204,11 +204,11 @@ impl AvroValue for Date {
 impl AvroValue for Uuid {
     const MIN_SIZE: usize = 1;
     #[inline]
-    fn encode_avro<B: BufMut>(&self, buf: &mut B) {
+    fn write_avro<B: BufMut>(&self, buf: &mut B) {
         encode_bytes(self.to_string().as_bytes(), buf);
     }
     #[inline]
-    fn decode_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
+    fn read_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
         let start = r.position();
         r.read_str()?.parse().map_err(|e: crate::UuidError| {
             DecodeError::new(
@@ -224,12 +224,12 @@ impl<T: AvroValue> AvroValue for Box<T> {
     const MIN_SIZE: usize = T::MIN_SIZE;
     const IS_UNION: bool = T::IS_UNION;
     #[inline]
-    fn encode_avro<B: BufMut>(&self, buf: &mut B) {
-        (**self).encode_avro(buf);
+    fn write_avro<B: BufMut>(&self, buf: &mut B) {
+        (**self).write_avro(buf);
     }
     #[inline]
-    fn decode_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
-        T::decode_avro(r).map(Box::new)
+    fn read_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
+        T::read_avro(r).map(Box::new)
     }
     #[inline]
     fn encode_in_union<B: BufMut>(&self, offset: i64, buf: &mut B) {
@@ -245,17 +245,20 @@ impl<T: AvroValue> AvroValue for Box<T> {
 impl<T: AvroValue> AvroValue for Option<T> {
     const MIN_SIZE: usize = 1;
     #[inline]
-    fn encode_avro<B: BufMut>(&self, buf: &mut B) {
+    fn write_avro<B: BufMut>(&self, buf: &mut B) {
         match self {
             None => encode_long(0, buf),
             Some(value) => value.encode_in_union(1, buf),
         }
     }
     #[inline]
-    fn decode_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
+    fn read_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
         match r.read_long()? {
             0 => Ok(None),
-            index => T::decode_in_union(index - 1, r).map(Some),
+            index => match index.checked_sub(1) {
+                Some(branch) => T::decode_in_union(branch, r).map(Some),
+                None => Err(bad_branch(r, index)),
+            },
         }
     }
 }
@@ -263,16 +266,16 @@ impl<T: AvroValue> AvroValue for Option<T> {
 /// `list<T>`: an array, written as one block.
 impl<T: AvroValue> AvroValue for Vec<T> {
     const MIN_SIZE: usize = 1;
-    fn encode_avro<B: BufMut>(&self, buf: &mut B) {
+    fn write_avro<B: BufMut>(&self, buf: &mut B) {
         if !self.is_empty() {
             encode_long(self.len() as i64, buf);
             for item in self {
-                item.encode_avro(buf);
+                item.write_avro(buf);
             }
         }
         encode_long(0, buf);
     }
-    fn decode_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
+    fn read_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
         let mut out = Vec::new();
         loop {
             let count = r.read_block_count(T::MIN_SIZE)?;
@@ -283,7 +286,7 @@ impl<T: AvroValue> AvroValue for Vec<T> {
             out.reserve(count);
             for _ in 0..count {
                 let index = out.len();
-                out.push(T::decode_avro(r).map_err(|e| e.at_index(index))?);
+                out.push(T::read_avro(r).map_err(|e| e.at_index(index))?);
             }
         }
     }
@@ -310,7 +313,7 @@ fn encode_map<'a, T: AvroValue + 'a, B: BufMut>(
         encode_long(len as i64, buf);
         for (key, value) in entries {
             encode_bytes(key.as_bytes(), buf);
-            value.encode_avro(buf);
+            value.write_avro(buf);
         }
     }
     encode_long(0, buf);
@@ -328,7 +331,7 @@ fn decode_map<T: AvroValue>(
         }
         for _ in 0..count {
             let key = r.read_str()?.to_owned();
-            let value = T::decode_avro(r).map_err(|e| e.at_key(&key))?;
+            let value = T::read_avro(r).map_err(|e| e.at_key(&key))?;
             insert(key, value);
         }
     }
@@ -337,10 +340,10 @@ fn decode_map<T: AvroValue>(
 /// `map<string, T>`: a map, written as one block.
 impl<T: AvroValue, S: BuildHasher + Default> AvroValue for HashMap<String, T, S> {
     const MIN_SIZE: usize = 1;
-    fn encode_avro<B: BufMut>(&self, buf: &mut B) {
+    fn write_avro<B: BufMut>(&self, buf: &mut B) {
         encode_map(self.len(), self.iter(), buf);
     }
-    fn decode_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
+    fn read_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
         let mut out = HashMap::with_hasher(S::default());
         decode_map(r, |k, v| {
             out.insert(k, v);
@@ -351,10 +354,10 @@ impl<T: AvroValue, S: BuildHasher + Default> AvroValue for HashMap<String, T, S>
 
 impl<T: AvroValue> AvroValue for BTreeMap<String, T> {
     const MIN_SIZE: usize = 1;
-    fn encode_avro<B: BufMut>(&self, buf: &mut B) {
+    fn write_avro<B: BufMut>(&self, buf: &mut B) {
         encode_map(self.len(), self.iter(), buf);
     }
-    fn decode_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
+    fn read_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
         let mut out = BTreeMap::new();
         decode_map(r, |k, v| {
             out.insert(k, v);
@@ -367,4 +370,44 @@ impl<T: AvroValue> AvroValue for BTreeMap<String, T> {
 #[inline]
 pub fn read_enum_index(r: &mut AvroReader<'_>) -> Result<i32, DecodeError> {
     r.read_int()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::avro::AvroOptions;
+
+    fn read<T: AvroValue>(bytes: &[u8]) -> Result<T, DecodeError> {
+        T::read_avro(&mut AvroReader::new(bytes, AvroOptions::default()))
+    }
+
+    #[test]
+    fn option_branch_indexes_out_of_range_are_errors() {
+        // i64::MIN as a branch index (zig-zag: all ones) must not overflow.
+        let mut min = Vec::new();
+        encode_long(i64::MIN, &mut min);
+        assert!(read::<Option<i32>>(&min).is_err());
+        assert!(read::<Option<i32>>(&[0x04, 0x02]).is_err());
+        assert_eq!(read::<Option<i32>>(&[0x02, 0x0e]).unwrap(), Some(7));
+        assert_eq!(read::<Option<i32>>(&[0x00]).unwrap(), None);
+    }
+
+    #[test]
+    fn zero_size_items_are_bounded_over_all_blocks() {
+        // Two blocks, each within the limit for items that take no bytes, together beyond it.
+        struct Empty;
+        impl AvroValue for Empty {
+            const MIN_SIZE: usize = 0;
+            fn write_avro<B: BufMut>(&self, _buf: &mut B) {}
+            fn read_avro(_r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
+                Ok(Empty)
+            }
+        }
+        let half = (AvroOptions::default().max_zero_size_items / 2 + 1) as i64;
+        let mut input = Vec::new();
+        encode_long(half, &mut input);
+        encode_long(half, &mut input);
+        encode_long(0, &mut input);
+        assert!(read::<Vec<Empty>>(&input).is_err());
+    }
 }

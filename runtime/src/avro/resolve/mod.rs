@@ -39,7 +39,7 @@ mod plan;
 
 use std::fmt;
 
-use super::binary::{AvroOptions, AvroReader, encode_bytes, encode_long};
+use super::binary::{AvroReader, encode_bytes, encode_long};
 use super::schema::Schema;
 use crate::error::{DecodeError, DecodeErrorKind, Format};
 use plan::{Branch, Builder, Piece, RecordOp, RecordStep, Step, StepId};
@@ -130,12 +130,13 @@ impl Resolution {
     /// the reader's schema. It does not check that the input ends after the datum
     /// ([`AvroReader::finish`] does). On error, `out` is left as it was.
     ///
-    /// The input's limits apply: each record, array, map and union of the writer's data (read
-    /// or skipped) is one level of [`AvroReader::nested`], and block counts are checked with
+    /// The input's limits apply: each record of the writer's data (read or skipped) is one level
+    /// of [`AvroReader::nested`] (as in direct decoding, where records count and lists, maps and
+    /// unions do not: every recursion passes through a record), and block counts are checked with
     /// [`AvroReader::read_block_count`] against the smallest encoding of the writer's items.
     /// An array or map of items that take no bytes (nulls, empty records) may also have at most
-    /// [`AvroOptions::max_zero_size_items`] items in all (of the default options: the reader's
-    /// options cannot be read), since the reader's encoding of each may take bytes.
+    /// [`crate::avro::AvroOptions::max_zero_size_items`] items in all, since the reader's encoding of each may
+    /// take bytes.
     pub fn transcode(
         &self,
         input: &mut AvroReader<'_>,
@@ -210,19 +211,19 @@ impl Resolution {
                 items,
                 min_item_size,
             } => {
-                input.nested(|input| self.array(*items, *min_item_size, input, out))?;
+                self.array(*items, *min_item_size, input, out)?;
             }
             Step::Map {
                 values,
                 min_value_size,
             } => {
-                input.nested(|input| self.map(*values, *min_value_size, input, out))?;
+                self.map(*values, *min_value_size, input, out)?;
             }
             Step::Record(record) => input.nested(|input| self.record(record, input, out))?,
             Step::WriterUnion {
                 branches,
                 label_branches,
-            } => input.nested(|input| {
+            } => {
                 let start = input.position();
                 let index = input.read_long()?;
                 match usize::try_from(index).ok().and_then(|i| branches.get(i)) {
@@ -247,8 +248,8 @@ impl Resolution {
                         start,
                         format!("union branch {index} does not exist"),
                     )),
-                }
-            })?,
+                }?
+            }
             Step::ReaderUnion { index, step } => {
                 encode_long(*index as i64, out);
                 self.run(*step, input, out)?;
@@ -282,21 +283,17 @@ impl Resolution {
                 items,
                 min_item_size,
             } => {
-                input.nested(|input| {
-                    self.blocks(*min_item_size, input, |input, i| {
-                        self.run(*items, input, out).map_err(|e| e.at_index(i))
-                    })
+                self.blocks(*min_item_size, input, |input, i| {
+                    self.run(*items, input, out).map_err(|e| e.at_index(i))
                 })?;
             }
             Step::SkipMap {
                 values,
                 min_value_size,
             } => {
-                input.nested(|input| {
-                    self.blocks(min_value_size.saturating_add(1), input, |input, _| {
-                        let key = input.read_str()?;
-                        self.run(*values, input, out).map_err(|e| e.at_key(key))
-                    })
+                self.blocks(min_value_size.saturating_add(1), input, |input, _| {
+                    let key = input.read_str()?;
+                    self.run(*values, input, out).map_err(|e| e.at_key(key))
                 })?;
             }
             Step::SkipRecord(fields) => input.nested(|input| {
@@ -305,7 +302,7 @@ impl Resolution {
                 }
                 Ok(())
             })?,
-            Step::SkipUnion(branches) => input.nested(|input| {
+            Step::SkipUnion(branches) => {
                 let start = input.position();
                 let index = input.read_long()?;
                 match usize::try_from(index).ok().and_then(|i| branches.get(i)) {
@@ -317,7 +314,7 @@ impl Resolution {
                         format!("union branch {index} does not exist"),
                     )),
                 }
-            })?,
+            }?,
         }
         Ok(())
     }
@@ -332,7 +329,7 @@ impl Resolution {
         // The reader bounds each block; the whole array of zero-size items is bounded too, or
         // many small blocks could each claim the most items (and reader defaults could multiply
         // them in the output).
-        let limit = AvroOptions::default().max_zero_size_items;
+        let limit = input.options().max_zero_size_items;
         let mut total = 0usize;
         loop {
             let start = input.position();

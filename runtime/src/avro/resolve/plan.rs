@@ -264,19 +264,29 @@ impl<'a> Builder<'a> {
         })
     }
 
-    /// The reader branch a writer value goes to: a named type with the writer's full name if
-    /// there is one (so two records with one short name in different namespaces each find their
-    /// own, as Java resolves them), otherwise the first branch that matches, as the
-    /// specification says.
+    /// The reader branch a writer value goes to: the branch of exactly the writer's type if
+    /// there is one (the same named type by full name, or the same primitive with the same
+    /// logical type), otherwise the first branch that matches, as the specification says.
+    /// Preferring the identical branch is what Java and apache-avro do; without it a writer's
+    /// `date` would land in a reader's earlier `long` branch, or `bytes` in an earlier `string`
+    /// branch, and read back as the wrong variant.
     fn reader_branch(&self, w: NodeId, r_branches: &[NodeId]) -> Option<usize> {
-        let full_name = self.writer.node(w).name().map(|n| n.fullname());
-        let exact = full_name.and_then(|name| {
-            r_branches.iter().position(|&rb| {
-                self.reader.node(rb).name().map(|n| n.fullname()).as_deref() == Some(name.as_str())
-                    && self.matches(w, rb)
-            })
-        });
+        let exact = r_branches
+            .iter()
+            .position(|&rb| self.same_type(w, rb) && self.matches(w, rb));
         exact.or_else(|| r_branches.iter().position(|&rb| self.matches(w, rb)))
+    }
+
+    /// Whether the writer's and the reader's types are the same type (not just compatible).
+    fn same_type(&self, w: NodeId, r: NodeId) -> bool {
+        let (wn, rn) = (self.writer.node(w), self.reader.node(r));
+        match (wn.name(), rn.name()) {
+            (Some(wname), Some(rname)) => wname.fullname() == rname.fullname(),
+            (None, None) => {
+                wn.kind() == rn.kind() && self.writer.logical_type(w) == self.reader.logical_type(r)
+            }
+            _ => false,
+        }
     }
 
     /// The specification's *match*: whether the reader can start reading the writer's value as

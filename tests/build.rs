@@ -6,10 +6,14 @@
 //!   `.proto` text Trident exports, compiled by protox (no system `protoc`). The reference types
 //!   therefore come from the exported text only, never from Trident's own descriptors;
 //! - `scaffold.rs`: per record and union a random-value generator and an independent conversion
-//!   to the prost type (see `build/scaffold.rs`).
+//!   to the prost type (see `build/scaffold.rs`);
+//! - `avro_scaffold.rs`: per record, enum and union an independent conversion to apache-avro's
+//!   generic value (see `build/avro_scaffold.rs`).
 
 use std::path::{Path, PathBuf};
 
+#[path = "build/avro_scaffold.rs"]
+mod avro_scaffold;
 #[path = "build/scaffold.rs"]
 mod scaffold;
 
@@ -38,6 +42,11 @@ fn main() {
     let file: syn::File = syn::parse2(scaffold)
         .unwrap_or_else(|e| panic!("the generated test scaffold does not parse: {e}"));
     write(&out.join("scaffold.rs"), &prettyplease::unparse(&file));
+
+    let avro_scaffold = avro_scaffold::generate(&schema);
+    let file: syn::File = syn::parse2(avro_scaffold)
+        .unwrap_or_else(|e| panic!("the generated Avro scaffold does not parse: {e}"));
+    write(&out.join("avro_scaffold.rs"), &prettyplease::unparse(&file));
 }
 
 /// Checks every schema under the roots; a schema error fails the build with the diagnostics.

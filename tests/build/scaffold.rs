@@ -75,7 +75,7 @@ pub(crate) fn generate(schema: &Schema) -> TokenStream {
 // Names and paths
 
 /// `acme_shop_order` for `acme.shop.Order`: the suffix of the generated functions.
-fn suffix(ty: &TypeDef) -> String {
+pub(crate) fn suffix(ty: &TypeDef) -> String {
     let package = ty.package.replace('.', "_").to_snake_case();
     format!("{}_{}", package, ty.name.to_snake_case())
 }
@@ -94,7 +94,7 @@ fn ours_path_from(krate: TokenStream, ty: &TypeDef) -> TokenStream {
     quote!(#krate::ours #(::#modules)* ::#name)
 }
 
-fn ours_path(ty: &TypeDef) -> TokenStream {
+pub(crate) fn ours_path(ty: &TypeDef) -> TokenStream {
     ours_path_from(quote!(crate), ty)
 }
 
@@ -113,7 +113,7 @@ fn prost_nested_module(ty: &TypeDef) -> TokenStream {
 }
 
 /// An identifier, raw when it is a keyword (as Trident and prost-build both escape them).
-fn ident(name: &str) -> Ident {
+pub(crate) fn ident(name: &str) -> Ident {
     match syn::parse_str::<Ident>(name) {
         Ok(_) => Ident::new(name, Span::call_site()),
         Err(_) if matches!(name, "self" | "Self" | "super" | "crate" | "extern") => {
@@ -133,7 +133,7 @@ fn converter(ty: &TypeDef) -> Ident {
 
 /// Trident's variant names for an enum's symbols: the enum's name in SCREAMING_SNAKE_CASE and
 /// `_` is dropped from the front when what is left starts with a letter (the documented rule).
-fn ours_enum_variant(enum_name: &str, symbol: &str) -> Ident {
+pub(crate) fn ours_enum_variant(enum_name: &str, symbol: &str) -> Ident {
     let prefix = format!("{}_", enum_name.to_shouty_snake_case());
     let rest = symbol.strip_prefix(&prefix).unwrap_or(symbol);
     let usable = rest.chars().next().is_some_and(|c| c.is_ascii_alphabetic());

@@ -1,15 +1,18 @@
 //! Shared pieces of the workspace-level tests.
 //!
-//! The build script generates three files from the example schemas (and the coverage schema in
-//! `tests/schemas`): Trident's Rust types ([`ours`]), prost's types for the `.proto` text Trident
-//! exports ([`reference`]), and the [`scaffold`] that makes random values of every record and
-//! union and converts them to prost's values independently of Trident's encoder. They live in
-//! this library so that every test binary shares one compiled copy.
+//! The build script generates four files from the example schemas (and the coverage and
+//! evolution schemas in `tests/schemas`): Trident's Rust types ([`ours`]), prost's types for the
+//! `.proto` text Trident exports ([`reference`]), the [`scaffold`] that makes random values of
+//! every record and union and converts them to prost's values independently of Trident's
+//! encoder, and the [`avro_scaffold`] that converts them to apache-avro's generic values. They
+//! live in this library so that every test binary shares one compiled copy.
 //!
 //! The tests themselves are in `tests/`: `protobuf_interop` (Trident against prost, byte for
-//! byte), `json_mapping` (the JSON mapping of the design), `decode_robustness` (hostile input)
-//! and `tidy` (repository hygiene).
+//! byte), `avro_interop`, `avro_containers` and `avro_evolution` (Trident against apache-avro),
+//! `json_mapping` (the JSON mapping of the design), `decode_robustness` and `avro_robustness`
+//! (hostile input) and `tidy` (repository hygiene).
 
+pub mod avro;
 pub mod fixtures;
 pub mod values;
 pub mod wire;
@@ -30,6 +33,12 @@ pub mod reference {
 #[allow(deprecated, clippy::all)]
 pub mod scaffold {
     include!(concat!(env!("OUT_DIR"), "/scaffold.rs"));
+}
+
+/// apache-avro's generic values of every record, enum and union.
+#[allow(deprecated, clippy::all)]
+pub mod avro_scaffold {
+    include!(concat!(env!("OUT_DIR"), "/avro_scaffold.rs"));
 }
 
 /// How deep generated values nest before lists, maps and optionals are left empty.
@@ -103,6 +112,13 @@ pub trait Sample: trident::Message {
 
     /// prost's value for the same logical value.
     fn to_reference(&self) -> Self::Reference;
+}
+
+/// A generated record or union with its apache-avro counterpart.
+pub trait AvroSample: Sample {
+    /// apache-avro's generic value for the same logical value, built from the documented
+    /// mapping rather than by Trident's encoder.
+    fn to_avro_value(&self) -> apache_avro::types::Value;
 }
 
 /// A random value of `T` for the given seed.

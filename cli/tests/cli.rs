@@ -305,3 +305,232 @@ fn generating_from_broken_schemas_writes_nothing_and_exits_1() {
         assert!(!dir.path().join("out").exists(), "{args:?} wrote output");
     }
 }
+
+fn breaking_fixture() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "old/shop.tri",
+        "package shop;\nrecord Order {\n  id @1: string;\n  coupon @2: optional<string>;\n}\n",
+    );
+    write(
+        dir.path(),
+        "new/shop.tri",
+        "package shop;\nrecord Order {\n  id @1: string;\n}\n",
+    );
+    dir
+}
+
+#[test]
+fn breaking_exits_1_and_reports_json_in_the_documented_shape() {
+    let dir = breaking_fixture();
+    let out = trident(
+        &["breaking", "new", "--against", "old", "--output", "json"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["compatible"], false);
+    assert_eq!(json["verdicts"]["protobuf"]["backward"], false);
+    let finding = &json["findings"][0];
+    assert_eq!(finding["rule"], "FIELD_REMOVED");
+    assert_eq!(finding["severity"], "error");
+    assert_eq!(finding["type"], "shop.Order");
+    assert_eq!(finding["field"], "coupon");
+    assert_eq!(finding["old"]["file"], "old/shop.tri");
+    assert_eq!(finding["old"]["line"], 4);
+    assert!(
+        finding["breaks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|b| b["format"] == "protobuf" && b["direction"] == "forward")
+    );
+}
+
+#[test]
+fn breaking_exits_0_when_compatible_and_2_when_it_cannot_run() {
+    let dir = breaking_fixture();
+    let same = trident(&["breaking", "old", "--against", "old"], dir.path());
+    assert_eq!(same.status.code(), Some(0), "{}", stderr(&same));
+    assert!(
+        stderr(&same).contains("compatible: 0 breaking"),
+        "{}",
+        stderr(&same)
+    );
+    let missing = trident(&["breaking", "new", "--against", "nowhere"], dir.path());
+    assert_eq!(missing.status.code(), Some(2));
+    write(
+        dir.path(),
+        "bad/shop.tri",
+        "package shop;\nrecord Order { id @1: Strng; }\n",
+    );
+    let bad = trident(&["breaking", "new", "--against", "bad"], dir.path());
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("E105"), "{}", stderr(&bad));
+    let no_against = trident(&["breaking", "new"], dir.path());
+    assert_eq!(no_against.status.code(), Some(2));
+}
+
+#[test]
+fn allowed_breaks_are_reported_but_do_not_fail() {
+    let dir = breaking_fixture();
+    write(
+        dir.path(),
+        "allow.txt",
+        "# accepted in review\nFIELD_REMOVED shop.Order.coupon # coupons are gone for good\n",
+    );
+    let out = trident(
+        &[
+            "breaking",
+            "new",
+            "--against",
+            "old",
+            "--allow-file",
+            "allow.txt",
+            "--output",
+            "json",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["compatible"], true);
+    assert_eq!(json["findings"][0]["severity"], "allowed");
+    let flag = trident(
+        &[
+            "breaking",
+            "new",
+            "--against",
+            "old",
+            "--allow",
+            "FIELD_REMOVED=shop.Order",
+        ],
+        dir.path(),
+    );
+    assert_eq!(flag.status.code(), Some(0), "{}", stderr(&flag));
+    let unknown = trident(
+        &[
+            "breaking",
+            "new",
+            "--against",
+            "old",
+            "--allow",
+            "NO_SUCH_RULE=x",
+        ],
+        dir.path(),
+    );
+    assert_eq!(unknown.status.code(), Some(2));
+}
+
+#[test]
+fn breaking_writes_github_annotations() {
+    let dir = breaking_fixture();
+    let out = trident(
+        &["breaking", "new", "--against", "old", "--output", "github"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("::error file=new/shop.tri,line=2,col=8,title=FIELD_REMOVED::field `coupon` (@2) of `shop.Order` was removed"), "{text}");
+}
+
+#[test]
+fn modes_and_formats_select_what_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    // A required field added: breaks backward readers in Avro and JSON, not protobuf.
+    write(
+        dir.path(),
+        "old/a.tri",
+        "package p;\nrecord R { a @1: i32; }\n",
+    );
+    write(
+        dir.path(),
+        "new/a.tri",
+        "package p;\nrecord R { a @1: i32; b @2: i32; }\n",
+    );
+    let forward = trident(
+        &["breaking", "new", "--against", "old", "--mode", "forward"],
+        dir.path(),
+    );
+    assert_eq!(forward.status.code(), Some(0), "{}", stderr(&forward));
+    let proto = trident(
+        &[
+            "breaking",
+            "new",
+            "--against",
+            "old",
+            "--formats",
+            "protobuf",
+        ],
+        dir.path(),
+    );
+    assert_eq!(proto.status.code(), Some(0), "{}", stderr(&proto));
+    let full = trident(&["breaking", "new", "--against", "old"], dir.path());
+    assert_eq!(full.status.code(), Some(1), "{}", stderr(&full));
+}
+
+#[test]
+fn transitive_checks_every_earlier_version() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "v1/a.tri",
+        "package p;\nrecord R { a @1: i32; b @2: string; }\n",
+    );
+    write(
+        dir.path(),
+        "v2/a.tri",
+        "package p;\nrecord R { a @1: i32; reserved @2; }\n",
+    );
+    write(
+        dir.path(),
+        "v3/a.tri",
+        "package p;\nrecord R { a @1: i32; b @2: bytes; }\n",
+    );
+    let latest = trident(
+        &[
+            "breaking",
+            "v3",
+            "--against",
+            "v2",
+            "--against",
+            "v1",
+            "--formats",
+            "protobuf",
+        ],
+        dir.path(),
+    );
+    assert!(
+        stderr(&latest).contains("RESERVED_REUSED"),
+        "{}",
+        stderr(&latest)
+    );
+    let all = trident(
+        &[
+            "breaking",
+            "v3",
+            "--against",
+            "v2",
+            "--against",
+            "v1",
+            "--transitive",
+            "--formats",
+            "protobuf",
+            "--output",
+            "json",
+        ],
+        dir.path(),
+    );
+    let json: serde_json::Value = serde_json::from_slice(&all.stdout).unwrap();
+    let rules: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(
+        rules.contains(&"FIELD_TYPE_CHANGED"),
+        "v1 → v3 string → bytes: {rules:?}"
+    );
+}

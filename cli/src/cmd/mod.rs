@@ -1,5 +1,6 @@
 //! The subcommands, one module each, and the outcome they report.
 
+mod breaking;
 mod build;
 mod check;
 mod export;
@@ -24,6 +25,7 @@ enum Command {
     Gen(generate::Args),
     Export(export::Args),
     Build(build::Args),
+    Breaking(breaking::Args),
 }
 
 /// How a command ended, when it could run at all.
@@ -66,5 +68,6 @@ pub(crate) fn run(cli: Cli) -> Result<Outcome, CommandError> {
         Command::Gen(args) => generate::run(&args),
         Command::Export(args) => export::run(&args),
         Command::Build(args) => build::run(&args),
+        Command::Breaking(args) => breaking::run(&args),
     }
 }

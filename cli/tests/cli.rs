@@ -454,6 +454,26 @@ fn modes_and_formats_select_what_counts() {
         dir.path(),
     );
     assert_eq!(forward.status.code(), Some(0), "{}", stderr(&forward));
+    // The finding is still reported, as a warning, with what it breaks.
+    let forward_json = trident(
+        &[
+            "breaking",
+            "new",
+            "--against",
+            "old",
+            "--mode",
+            "forward",
+            "--output",
+            "json",
+        ],
+        dir.path(),
+    );
+    let report: serde_json::Value = serde_json::from_slice(&forward_json.stdout).unwrap();
+    assert_eq!(report["compatible"], true);
+    assert_eq!(report["verdicts"]["avro"]["backward"], false);
+    assert_eq!(report["findings"][0]["rule"], "FIELD_ADDED");
+    assert_eq!(report["findings"][0]["severity"], "warning");
+    assert_eq!(report["findings"][0]["breaks"][0]["direction"], "backward");
     let proto = trident(
         &[
             "breaking",

@@ -40,6 +40,9 @@ pub struct Finding {
     pub new: Option<Location>,
     /// Whether an allow entry accepts this finding on purpose.
     pub allowed: bool,
+    /// Whether one of its breaks is in a direction the check asks for (`--mode`); a finding
+    /// that breaks only other directions is a warning.
+    pub in_mode: bool,
 }
 
 impl Finding {
@@ -60,6 +63,7 @@ impl Finding {
             old: None,
             new: None,
             allowed: false,
+            in_mode: true,
         }
     }
 
@@ -101,7 +105,7 @@ impl Finding {
     pub fn severity(&self) -> &'static str {
         if self.allowed {
             "allowed"
-        } else if self.is_breaking() {
+        } else if self.is_breaking() && self.in_mode {
             "error"
         } else {
             "warning"

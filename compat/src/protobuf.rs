@@ -213,10 +213,10 @@ impl Checker<'_> {
                 None,
                 format!("`{name}` moved to `{target}`"),
             )
-            .breaking(
-                both(),
-                "protobuf names types by their full name: fields that refer to the type, `Any` \
-                     values and gRPC method paths change",
+            .note(
+                Format::Protobuf,
+                "the bytes of its values are the same (fields that refer to it are compared \
+                     separately); `Any` type URLs and generated code that name it change",
             )
             .at(self.old.locate_type(name), self.new.locate_type(&target)),
             None => Finding::new(
@@ -433,6 +433,18 @@ impl Checker<'_> {
         );
         let finding = match (&old_kind, &new_kind) {
             (Kind::Varint(_), Kind::Varint(_)) => return,
+            // The other groups of values that share an encoding (`.proto` input only).
+            (Kind::Other(a), Kind::Other(b))
+                if [
+                    ["sint32", "sint64"],
+                    ["fixed32", "sfixed32"],
+                    ["fixed64", "sfixed64"],
+                ]
+                .iter()
+                .any(|group| group.contains(a) && group.contains(b)) =>
+            {
+                return;
+            }
             (Kind::String, Kind::Bytes) => Finding::new(rule, name, Some(member), change).breaking(
                 [Break::new(Format::Protobuf, Direction::Forward)],
                 "old readers expect UTF-8 text, and new bytes need not be",

@@ -139,8 +139,14 @@ pub fn check(new: &Version, against: &[Version], options: &CheckOptions) -> Repo
         f.breaks.retain(|b| options.formats.contains(&b.format));
         !f.breaks.is_empty()
     });
+    for finding in &mut findings {
+        finding.in_mode = finding
+            .breaks
+            .iter()
+            .any(|b| options.mode.directions().contains(&b.direction));
+    }
     let mut used = vec![false; options.allows.len()];
-    for finding in findings.iter_mut().filter(|f| f.is_breaking()) {
+    for finding in findings.iter_mut().filter(|f| f.is_breaking() && f.in_mode) {
         if let Some(i) = options.allows.iter().position(|a| a.covers(finding)) {
             finding.allowed = true;
             used[i] = true;
@@ -337,6 +343,9 @@ fn text_report(f: &Finding) -> TextReport {
         .iter()
         .map(|(format, reason)| format!("{}: {reason}", format.name()))
         .collect();
+    if f.is_breaking() && !f.in_mode {
+        help.push("only a warning: it breaks no direction that `--mode` asks for".to_string());
+    }
     if f.allowed {
         help.push(format!(
             "allowed on purpose by an entry `{} {}`",

@@ -121,3 +121,17 @@ fn the_language_reference_lists_every_diagnostic_code() {
         .collect();
     assert!(missing.is_empty(), "docs/idl.md does not list {missing:?}");
 }
+
+#[test]
+fn the_compatibility_guide_lists_every_rule() {
+    let guide = read(&root().join("docs/compatibility.md"));
+    let missing: Vec<&str> = trident_compat::Rule::ALL
+        .iter()
+        .map(|r| r.id())
+        .filter(|id| !guide.contains(&format!("| `{id}` |")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "the rule table of docs/compatibility.md does not list {missing:?}"
+    );
+}

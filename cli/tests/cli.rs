@@ -339,6 +339,20 @@ fn breaking_exits_1_and_reports_json_in_the_documented_shape() {
     assert_eq!(finding["field"], "coupon");
     assert_eq!(finding["old"]["file"], "old/shop.tri");
     assert_eq!(finding["old"]["line"], 4);
+    assert_eq!(finding["old"]["column"], 3);
+    assert_eq!(
+        finding["new"],
+        serde_json::Value::Null,
+        "the field has no place in the new version"
+    );
+    let keys: Vec<&String> = finding.as_object().unwrap().keys().collect();
+    assert_eq!(
+        keys,
+        [
+            "rule", "severity", "breaks", "message", "type", "field", "old", "new"
+        ],
+        "exactly the documented keys, in the documented order"
+    );
     assert!(
         finding["breaks"]
             .as_array()

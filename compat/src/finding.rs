@@ -14,6 +14,10 @@ pub struct Location {
     pub line: usize,
     /// 1-based column, in characters.
     pub column: usize,
+    /// Whether this is the place of the type that holds the element rather than of the element
+    /// itself, because the element does not exist in this version (an added field in the old
+    /// version, a removed one in the new version).
+    pub enclosing: bool,
     /// The file's text and the labelled byte range, for rendering.
     pub(crate) text: Option<(Arc<str>, usize, usize)>,
 }

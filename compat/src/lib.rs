@@ -29,7 +29,46 @@ pub fn compare(old: &Version, new: &Version) -> Vec<Finding> {
     findings.extend(avro::compare(old, new));
     findings.extend(json::compare(old, new));
     let mut merged = finding::merge(findings);
+    for finding in &mut merged {
+        if let Some(member) = &finding.member {
+            mark_enclosing(&mut finding.old, old, &finding.type_name, member);
+            mark_enclosing(&mut finding.new, new, &finding.type_name, member);
+        }
+    }
     merged
         .sort_by(|a, b| (&a.type_name, &a.member, a.rule).cmp(&(&b.type_name, &b.member, b.rule)));
     merged
+}
+
+/// For a finding about a member that one version lacks, points that version's location at the
+/// type holding the member, marked as such.
+fn mark_enclosing(
+    location: &mut Option<Location>,
+    version: &Version,
+    type_name: &str,
+    member: &str,
+) {
+    if version.locate_member(type_name, member).is_some() {
+        if let Some(l) = location {
+            l.enclosing = false;
+        }
+        return;
+    }
+    let holder = version.locate_type(type_name);
+    match location {
+        Some(l)
+            if holder
+                .as_ref()
+                .is_some_and(|h| h.file == l.file && h.line == l.line && h.column == l.column) =>
+        {
+            l.enclosing = true;
+        }
+        Some(_) => {}
+        None => {
+            *location = holder.map(|h| Location {
+                enclosing: true,
+                ..h
+            });
+        }
+    }
 }

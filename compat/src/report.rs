@@ -190,8 +190,8 @@ pub fn check(new: &Version, against: &[Version], options: &CheckOptions) -> Repo
 
 fn location_json(location: Option<&Location>) -> Value {
     match location {
-        Some(l) => json!({"file": l.file, "line": l.line, "column": l.column}),
-        None => Value::Null,
+        Some(l) if !l.enclosing => json!({"file": l.file, "line": l.line, "column": l.column}),
+        _ => Value::Null,
     }
 }
 
@@ -336,8 +336,14 @@ fn text_report(f: &Finding) -> TextReport {
         }
     };
     // The primary label is in the new version, where the change has to be fixed or accepted.
-    label(&f.new, "in the new version");
-    label(&f.old, "in the old version");
+    let text = |location: &Option<Location>, version: &str| match (location, &f.member) {
+        (Some(l), Some(member)) if l.enclosing => {
+            format!("in the {version} version, without `{member}`")
+        }
+        _ => format!("in the {version} version"),
+    };
+    label(&f.new, &text(&f.new, "new"));
+    label(&f.old, &text(&f.old, "old"));
     let mut help: Vec<String> = f
         .reasons
         .iter()

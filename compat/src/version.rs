@@ -97,6 +97,7 @@ impl Version {
             file: format!("{}{}", self.prefix, file.path().display()),
             line: pos.line,
             column: pos.column,
+            enclosing: false,
             text: Some((file.text().into(), span.start as usize, span.len())),
         }
     }

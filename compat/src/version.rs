@@ -98,7 +98,7 @@ impl Version {
             line: pos.line,
             column: pos.column,
             enclosing: false,
-            text: Some((file.text().into(), span.start as usize, span.len())),
+            text: Some((file.shared_text(), span.start as usize, span.len())),
         }
     }
 

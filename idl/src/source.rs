@@ -128,7 +128,8 @@ impl SourceFile {
         &self.text
     }
 
-    pub(crate) fn shared_text(&self) -> Arc<str> {
+    /// The file's text, shared rather than copied.
+    pub fn shared_text(&self) -> Arc<str> {
         Arc::clone(&self.text)
     }
 

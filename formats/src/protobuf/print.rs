@@ -6,6 +6,7 @@
 //! `[line, column, end line, end column]` across lines). Comments come from `source_code_info`.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Bound;
 
 use prost_types::field_descriptor_proto::{Label, Type as ProtoType};
 use prost_types::source_code_info::Location;
@@ -172,16 +173,23 @@ impl<'a> Printer<'a> {
         let mut order = Vec::new();
         let mut seen = BTreeSet::new();
         let mut located: Vec<(usize, Item)> = Vec::new();
-        for (location_path, &(rank, _)) in &self.locations {
-            let Some(rest) = location_path.strip_prefix(path) else {
-                continue;
-            };
-            let &[tag, i] = rest else { continue };
-            let Ok(i) = usize::try_from(i) else { continue };
-            if tag == message_tag && i < messages.len() {
-                located.push((rank, Item::Message(i)));
-            } else if tag == enum_tag && i < enums.len() {
-                located.push((rank, Item::Enum(i)));
+        for tag in [message_tag, enum_tag] {
+            // The paths `path + [tag, …]` are one contiguous range of the map.
+            let start: Vec<i32> = path.iter().copied().chain([tag]).collect();
+            let end: Vec<i32> = path.iter().copied().chain([tag + 1]).collect();
+            let range = self
+                .locations
+                .range::<[i32], _>((Bound::Included(&start[..]), Bound::Excluded(&end[..])));
+            for (location_path, &(rank, _)) in range {
+                let &[_, i] = &location_path[path.len()..] else {
+                    continue;
+                };
+                let Ok(i) = usize::try_from(i) else { continue };
+                if tag == message_tag && i < messages.len() {
+                    located.push((rank, Item::Message(i)));
+                } else if tag == enum_tag && i < enums.len() {
+                    located.push((rank, Item::Enum(i)));
+                }
             }
         }
         // `locations` is keyed by path; restore the order the locations were listed in.

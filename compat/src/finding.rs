@@ -143,7 +143,25 @@ fn sentence(reason: String) -> String {
 
 /// Merges the findings of the format engines: one finding per rule and element, holding every
 /// format's breaks and reasons.
-pub(crate) fn merge(findings: Vec<Finding>) -> Vec<Finding> {
+pub(crate) fn merge(mut findings: Vec<Finding>) -> Vec<Finding> {
+    // A member that now refers to a differently named type of the same shape is one change,
+    // TYPE_RENAMED, in every format, even where a format reports it as a type change.
+    let renamed: Vec<(String, Option<String>)> = findings
+        .iter()
+        .filter(|f| f.rule == Rule::TypeRenamed && f.member.is_some())
+        .map(|f| (f.type_name.clone(), f.member.clone()))
+        .collect();
+    for finding in &mut findings {
+        if matches!(
+            finding.rule,
+            Rule::FieldTypeChanged | Rule::VariantTypeChanged
+        ) && renamed
+            .iter()
+            .any(|(t, m)| *t == finding.type_name && *m == finding.member)
+        {
+            finding.rule = Rule::TypeRenamed;
+        }
+    }
     let mut merged: Vec<Finding> = Vec::new();
     for finding in findings {
         match merged.iter_mut().find(|m| {

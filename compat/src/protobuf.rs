@@ -179,6 +179,27 @@ impl Checker<'_> {
             let new_message = self.new_index.messages.get(&name).copied();
             let new_enum = self.new_index.enums.get(&name).copied();
             match (old_message, old_enum, new_message, new_enum) {
+                (Some(_), _, Some(_), _) if self.is_union(&name) != self.is_union_in_new(&name) => {
+                    let (from, to) = if self.is_union(&name) {
+                        ("union", "record")
+                    } else {
+                        ("record", "union")
+                    };
+                    let finding = Finding::new(
+                        Rule::TypeKindChanged,
+                        &name,
+                        None,
+                        format!("`{name}` changed from {from} to {to}"),
+                    )
+                    .breaking(
+                        both(),
+                        "a union is a message holding one oneof: a reader of the union keeps only \
+                         the last of a record's fields, and a reader of the record cannot tell \
+                         which one variant was set",
+                    )
+                    .at(self.old.locate_type(&name), self.new.locate_type(&name));
+                    self.findings.push(finding);
+                }
                 (Some(o), _, Some(n), _) => self.message(&name, o, n),
                 (_, Some(o), _, Some(n)) => self.enumeration(&name, o, n),
                 (Some(_), _, _, Some(_)) | (_, Some(_), Some(_), _) => {
@@ -198,6 +219,34 @@ impl Checker<'_> {
     }
 
     fn removed_type(&mut self, name: &str) {
+        // Renamed with `#[alias("Old")]`: one finding, shared with Avro's.
+        let renamed_to = self.new.schema.types().iter().find(|t| {
+            t.aliases.iter().any(|alias| {
+                let alias = &alias.value;
+                if alias.contains('.') || t.package.is_empty() {
+                    alias == name
+                } else {
+                    format!("{}.{alias}", t.package) == name
+                }
+            })
+        });
+        if let Some(renamed) = renamed_to {
+            let target = renamed.full_name();
+            let finding = Finding::new(
+                Rule::TypeRenamed,
+                &target,
+                None,
+                format!("`{name}` was renamed to `{target}`"),
+            )
+            .note(
+                Format::Protobuf,
+                "the bytes of its values are the same (fields that refer to it are compared \
+                 separately); generated code that names it changes",
+            )
+            .at(self.old.locate_type(name), self.new.locate_type(&target));
+            self.findings.push(finding);
+            return;
+        }
         let simple = name.rsplit('.').next().unwrap_or(name);
         let moved_to = self
             .new
@@ -242,6 +291,13 @@ impl Checker<'_> {
             .is_some_and(|t| matches!(t.kind, TypeKind::Union(_)))
     }
 
+    /// Whether the type is a union in the new version.
+    fn is_union_in_new(&self, name: &str) -> bool {
+        self.new
+            .ty(name)
+            .is_some_and(|t| matches!(t.kind, TypeKind::Union(_)))
+    }
+
     fn message(&mut self, name: &str, old: &DescriptorProto, new: &DescriptorProto) {
         let union = self.is_union(name);
         let (removed_rule, renumbered_rule, what) = if union {
@@ -264,7 +320,7 @@ impl Checker<'_> {
                             format!("{what} `{member}` of `{name}` changed its number from {number} to {}", moved.number()),
                         )
                         .breaking(both(), "protobuf identifies fields by number: old data's values land in no field, or in another")
-                        .at(old_at, self.new.locate_member(name, member));
+                        .at(old_at, self.new.locate_number(name, i64::from(moved.number())));
                         self.findings.push(finding);
                     } else if reserves_number(new, number) {
                         // Removed with its number reserved: safe on the wire.
@@ -340,9 +396,14 @@ impl Checker<'_> {
     fn field(&mut self, name: &str, old: &FieldDescriptorProto, new: &FieldDescriptorProto) {
         let member = new.name();
         let number = i64::from(new.number());
+        // A change to a field is shown at its name in both versions.
         let at = (
-            self.old.locate_number(name, number),
-            self.new.locate_number(name, number),
+            self.old
+                .locate_member(name, old.name())
+                .or_else(|| self.old.locate_number(name, number)),
+            self.new
+                .locate_member(name, member)
+                .or_else(|| self.new.locate_number(name, number)),
         );
         let cardinality = |f: &FieldDescriptorProto, index: &Index<'_>| {
             if f.label() == Label::Repeated {
@@ -370,11 +431,26 @@ impl Checker<'_> {
                     new_card.describe()
                 ),
             )
-            .breaking(
-                both(),
-                "singular, repeated and map fields are encoded differently",
-            )
             .at(at.0, at.1);
+            // A repeated field reads one element written singly (numbers packed or not); a
+            // singular field keeps only the last of several, and cannot read packed numbers.
+            let finding = match (old_card, new_card) {
+                (Cardinality::Single, Cardinality::Repeated) => finding.breaking(
+                    [Break::new(Format::Protobuf, Direction::Forward)],
+                    "old readers expect one value: of a new list they keep the last element (or \
+                     merge message elements), and a packed list of numbers they cannot read",
+                ),
+                (Cardinality::Repeated, Cardinality::Single) => finding.breaking(
+                    [Break::new(Format::Protobuf, Direction::Backward)],
+                    "new readers expect one value: of an old list they keep the last element (or \
+                     merge message elements), and a packed list of numbers they cannot read",
+                ),
+                _ => finding.breaking(
+                    both(),
+                    "a map's entries are messages of their own: singular, repeated and map fields \
+                     do not read each other",
+                ),
+            };
             self.findings.push(finding);
             return;
         }
@@ -585,7 +661,7 @@ impl Checker<'_> {
             let finding = if let Some(new_number) = new_symbol_number {
                 Finding::new(Rule::EnumValueRenumbered, name, Some(&member), format!("enum value `{member}` of `{name}` changed its number from {number} to {new_number}"))
                     .breaking(both(), "protobuf carries enum values as numbers: old data reads as another value")
-                    .at(old_at, self.new.locate_member(name, &member))
+                    .at(old_at, self.new.locate_number(name, i64::from(new_number)))
             } else if new
                 .reserved_range
                 .iter()

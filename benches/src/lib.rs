@@ -1,10 +1,49 @@
 //! Data for Trident's benchmarks.
 //!
-//! [`large_schema`] writes a deterministic schema set of a requested size: several packages, each
-//! importing the previous ones, with records, enums and unions that use every kind of type,
-//! default, doc comment and reserved entry. It is what the front-end benchmark parses and checks.
+//! - [`large_schema`] writes a deterministic schema set of a requested size: several packages,
+//!   each importing the previous ones, with records, enums and unions that use every kind of
+//!   type, default, doc comment and reserved entry. It is what the front-end benchmark parses and
+//!   checks.
+//! - [`data`] generates the format benchmarks' datasets (`log`, `mesh`, `tree`) from a fixed
+//!   seed, [`peers`] converts them to the peers' types, [`dataset`] prepares each for every peer
+//!   and checks that the comparison is fair, and [`report`] turns criterion's measurements into
+//!   the Markdown tables of the README.
+
+pub mod data;
+pub mod dataset;
+pub mod generated;
+pub mod peers;
+pub mod report;
+pub mod rng;
 
 use std::fmt::Write as _;
+
+use dataset::Dataset;
+use generated::ours::bench::{log, mesh, tree};
+
+/// Log lines in the `log` dataset.
+pub const LOG_COUNT: usize = 2_000;
+/// Triangles in the `mesh` dataset.
+pub const MESH_COUNT: usize = 20_000;
+/// Levels below the root of the `tree` dataset (fan-out 2: 8,191 nodes).
+pub const TREE_DEPTH: u32 = 12;
+
+/// The `log` dataset with `count` lines.
+pub fn log_dataset(count: usize) -> Dataset<log::Logs> {
+    Dataset::new("log", "log line", count, data::logs(count))
+}
+
+/// The `mesh` dataset with `count` triangles.
+pub fn mesh_dataset(count: usize) -> Dataset<mesh::Mesh> {
+    Dataset::new("mesh", "triangle", count, data::mesh(count))
+}
+
+/// The `tree` dataset, `depth` levels below the root, fan-out 2.
+pub fn tree_dataset(depth: u32) -> Dataset<tree::Node> {
+    let value = data::tree(depth, 2);
+    let count = data::node_count(&value);
+    Dataset::new("tree", "node", count, value)
+}
 
 /// One generated file: its path and text.
 #[derive(Clone, Debug)]

@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 
 use crate::avro::{AvroOptions, AvroReader, AvroValue};
 use crate::error::DecodeError;
-use crate::proto::{DecodeOptions, ProtoMessage, Reader};
+use crate::proto::{DecodeOptions, ProtoMessage, Reader, with_lengths};
 
 /// A generated record or union.
 ///
@@ -108,16 +108,23 @@ pub trait Message:
     }
 
     /// Appends the protobuf encoding to `buf`.
+    ///
+    /// The value is measured once, recording the length of every nested message, and then
+    /// written with those lengths, so deep values are not measured again at every level.
     fn encode_protobuf(&self, buf: &mut Vec<u8>) {
-        buf.reserve(self.fields_len());
-        self.encode_fields(buf);
+        with_lengths(self, |len, lens| {
+            buf.reserve(len);
+            self.encode_fields_in(buf, lens);
+        });
     }
 
     /// The protobuf encoding.
     fn to_protobuf(&self) -> Vec<u8> {
-        let mut buf = Vec::with_capacity(self.fields_len());
-        self.encode_fields(&mut buf);
-        buf
+        with_lengths(self, |len, lens| {
+            let mut buf = Vec::with_capacity(len);
+            self.encode_fields_in(&mut buf, lens);
+            buf
+        })
     }
 
     /// The length of the protobuf encoding, in bytes.

@@ -15,6 +15,7 @@ use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use prost::Message as _;
 use prost::bytes::Buf as _;
+use trident::__private::proto::{ProtoMessage, Record, Replay};
 use trident::Message;
 use trident_tests::fixtures::full_order;
 use trident_tests::ours::acme::shop::{Card, Order, Payment, Status};
@@ -81,6 +82,19 @@ fn agrees_with_prost<T: Sample>(seed: u64) -> Result<(), TestCaseError> {
     ours.encode_protobuf(&mut buf);
     prop_assert_eq!(&buf[..2], &[0xa5, 0x5a]);
     prop_assert_eq!(&buf[2..], expected.as_slice());
+
+    // Every source of nested lengths gives the same bytes: measured on the spot, recorded and
+    // replayed (above), and a replay that runs out of recorded lengths.
+    let mut direct = Vec::new();
+    ProtoMessage::encode_fields(&ours, &mut direct);
+    prop_assert_eq!(&direct, &expected);
+    let mut recorded = Vec::new();
+    let len = ours.fields_len_in(&mut Record(&mut recorded));
+    prop_assert_eq!(len, expected.len());
+    let mut short = Vec::new();
+    let cut = recorded.len() / 2;
+    ours.encode_fields_in(&mut short, &mut Replay::new(&recorded[..cut]));
+    prop_assert_eq!(&short, &expected);
     Ok(())
 }
 

@@ -216,6 +216,14 @@ pub(crate) fn message_impls(
             fn value_len(&self) -> usize {
                 ::trident::__private::proto::message::value_len(self)
             }
+            #[inline]
+            fn encode_value_in<B: ::trident::__private::bytes::BufMut, L: ::trident::__private::proto::Lens>(&self, buf: &mut B, lens: &mut L) {
+                ::trident::__private::proto::message::encode_value_in(self, buf, lens)
+            }
+            #[inline]
+            fn value_len_in<L: ::trident::__private::proto::Lens>(&self, lens: &mut L) -> usize {
+                ::trident::__private::proto::message::value_len_in(self, lens)
+            }
             fn merge_value(&mut self, r: &mut ::trident::__private::proto::Reader<'_>) -> ::core::result::Result<(), ::trident::DecodeError> {
                 ::trident::__private::proto::message::merge_value(self, r)
             }
@@ -227,7 +235,9 @@ pub(crate) fn message_impls(
         #[allow(deprecated)]
         impl ::trident::__private::prost::Message for #name {
             fn encode_raw(&self, buf: &mut impl ::trident::__private::bytes::BufMut) {
-                ::trident::__private::proto::ProtoMessage::encode_fields(self, buf)
+                ::trident::__private::proto::with_lengths(self, |_, lens| {
+                    ::trident::__private::proto::ProtoMessage::encode_fields_in(self, buf, lens)
+                })
             }
             fn merge_field(
                 &mut self,

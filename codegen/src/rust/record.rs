@@ -259,13 +259,13 @@ fn proto_impl(name: &Ident, fields: &[FieldGen<'_>]) -> TokenStream {
                 quote!(::trident::__private::field::encode_implicit(#tag, &self.#ident, buf);)
             }
             (Presence::Explicit | Presence::Message, true) => {
-                quote!(::trident::__private::field::encode_option(#tag, self.#ident.as_ref(), buf);)
+                quote!(::trident::__private::field::encode_option(#tag, self.#ident.as_ref(), buf, lens);)
             }
             (Presence::Explicit | Presence::Message, false) => {
-                quote!(::trident::__private::field::encode(#tag, &self.#ident, buf);)
+                quote!(::trident::__private::field::encode(#tag, &self.#ident, buf, lens);)
             }
             (Presence::Repeated, _) => {
-                quote!(::trident::__private::field::encode_repeated(#tag, &self.#ident, buf);)
+                quote!(::trident::__private::field::encode_repeated(#tag, &self.#ident, buf, lens);)
             }
             (Presence::Map, _) => {
                 quote!(::trident::__private::field::encode_map(#tag, &self.#ident, buf);)
@@ -281,13 +281,13 @@ fn proto_impl(name: &Ident, fields: &[FieldGen<'_>]) -> TokenStream {
                     quote!(::trident::__private::field::len_implicit(#tag, &self.#ident))
                 }
                 (Presence::Explicit | Presence::Message, true) => {
-                    quote!(::trident::__private::field::len_option(#tag, self.#ident.as_ref()))
+                    quote!(::trident::__private::field::len_option(#tag, self.#ident.as_ref(), lens))
                 }
                 (Presence::Explicit | Presence::Message, false) => {
-                    quote!(::trident::__private::field::len(#tag, &self.#ident))
+                    quote!(::trident::__private::field::len(#tag, &self.#ident, lens))
                 }
                 (Presence::Repeated, _) => {
-                    quote!(::trident::__private::field::len_repeated(#tag, &self.#ident))
+                    quote!(::trident::__private::field::len_repeated(#tag, &self.#ident, lens))
                 }
                 (Presence::Map, _) => {
                     quote!(::trident::__private::field::len_map(#tag, &self.#ident))
@@ -313,11 +313,20 @@ fn proto_impl(name: &Ident, fields: &[FieldGen<'_>]) -> TokenStream {
                 .map_err(|e| e.in_field(#schema_name)),
         }
     });
-    // A record without fields writes nothing and skips whatever it reads.
+    // A record without fields writes nothing and skips whatever it reads; one without
+    // length-delimited values never needs the lengths of nested messages.
     let buf = if fields.is_empty() {
         quote!(_buf)
     } else {
         quote!(buf)
+    };
+    let uses_lens = by_number
+        .iter()
+        .any(|f| !matches!(f.presence, Presence::Implicit | Presence::Map));
+    let lens = if uses_lens {
+        quote!(lens)
+    } else {
+        quote!(_lens)
     };
     let merge = if fields.is_empty() {
         quote!(r.skip_field(tag, wire_type))
@@ -332,10 +341,10 @@ fn proto_impl(name: &Ident, fields: &[FieldGen<'_>]) -> TokenStream {
     quote! {
         #[allow(deprecated)]
         impl ::trident::__private::proto::ProtoMessage for #name {
-            fn encode_fields<B: ::trident::__private::bytes::BufMut>(&self, #buf: &mut B) {
+            fn encode_fields_in<B: ::trident::__private::bytes::BufMut, L: ::trident::__private::proto::Lens>(&self, #buf: &mut B, #lens: &mut L) {
                 #(#encode)*
             }
-            fn fields_len(&self) -> usize {
+            fn fields_len_in<L: ::trident::__private::proto::Lens>(&self, #lens: &mut L) -> usize {
                 #len
             }
             fn merge_field(

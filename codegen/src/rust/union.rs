@@ -130,14 +130,14 @@ pub(crate) fn generate(
 
         #[allow(deprecated)]
         impl ::trident::__private::proto::ProtoMessage for #name {
-            fn encode_fields<B: ::trident::__private::bytes::BufMut>(&self, buf: &mut B) {
+            fn encode_fields_in<B: ::trident::__private::bytes::BufMut, L: ::trident::__private::proto::Lens>(&self, buf: &mut B, lens: &mut L) {
                 match self {
-                    #(#name::#variants(value) => ::trident::__private::field::encode(#tags, value, buf),)*
+                    #(#name::#variants(value) => ::trident::__private::field::encode(#tags, value, buf, lens),)*
                 }
             }
-            fn fields_len(&self) -> usize {
+            fn fields_len_in<L: ::trident::__private::proto::Lens>(&self, lens: &mut L) -> usize {
                 match self {
-                    #(#name::#variants(value) => ::trident::__private::field::len(#tags, value),)*
+                    #(#name::#variants(value) => ::trident::__private::field::len(#tags, value, lens),)*
                 }
             }
             fn merge_field(

@@ -95,6 +95,7 @@ impl<'a> AvroReader<'a> {
     }
 
     /// An error at the current position.
+    #[cold]
     pub fn error(&self, kind: DecodeErrorKind) -> DecodeError {
         DecodeError::new(Format::Avro, kind, Some(self.pos))
     }
@@ -112,8 +113,20 @@ impl<'a> AvroReader<'a> {
     }
 
     /// Reads a `long`.
-    #[inline]
+    #[inline(always)]
     pub fn read_long(&mut self) -> Result<i64, DecodeError> {
+        // One-byte values (-64 to 63) are decoded inline; longer ones out of line.
+        if let Some(&b) = self.input.get(self.pos)
+            && b < 0x80
+        {
+            self.pos += 1;
+            return Ok(i64::from(b >> 1) ^ -i64::from(b & 1));
+        }
+        self.read_long_slow()
+    }
+
+    #[inline(never)]
+    fn read_long_slow(&mut self) -> Result<i64, DecodeError> {
         let bytes = &self.input[self.pos..];
         let mut n: u64 = 0;
         for (i, &b) in bytes.iter().take(10).enumerate() {

@@ -90,19 +90,27 @@ fn special_float(v: &str) -> Option<f64> {
     }
 }
 
+#[inline]
 fn serialize_float<S: Serializer>(
     s: S,
     v: f64,
     finite: impl FnOnce(S) -> Result<S::Ok, S::Error>,
 ) -> Result<S::Ok, S::Error> {
+    if v.is_finite() {
+        finite(s)
+    } else {
+        serialize_special_float(s, v)
+    }
+}
+
+#[cold]
+fn serialize_special_float<S: Serializer>(s: S, v: f64) -> Result<S::Ok, S::Error> {
     if v.is_nan() {
         s.serialize_str("NaN")
     } else if v == f64::INFINITY {
         s.serialize_str("Infinity")
-    } else if v == f64::NEG_INFINITY {
-        s.serialize_str("-Infinity")
     } else {
-        finite(s)
+        s.serialize_str("-Infinity")
     }
 }
 

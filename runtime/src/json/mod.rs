@@ -107,10 +107,25 @@ pub(crate) fn write<T: Serialize>(buf: &mut Vec<u8>, value: &T) {
 }
 
 /// Reads a whole JSON document (trailing whitespace allowed) as a `T`.
+///
+/// The document is read once without path tracking, which costs nothing on valid input; only
+/// when that fails is it read again with the path recorded, to say where the error is.
 pub(crate) fn read<T: DeserializeOwned>(
     bytes: &[u8],
     root: &'static str,
 ) -> Result<T, DecodeError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    if let Ok(value) = T::deserialize(&mut deserializer)
+        && deserializer.end().is_ok()
+    {
+        return Ok(value);
+    }
+    read_with_path(bytes, root)
+}
+
+/// [`read`] with the path of every value recorded, for the error.
+#[cold]
+fn read_with_path<T: DeserializeOwned>(bytes: &[u8], root: &'static str) -> Result<T, DecodeError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
         let segments = e.path().iter().map(segment).collect();

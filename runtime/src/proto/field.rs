@@ -8,27 +8,30 @@ use std::hash::BuildHasher;
 
 use bytes::BufMut;
 
-use super::{ProtoValue, Reader, WireType, encode_key, encode_varint, key_len, varint_len};
+use super::{Lens, ProtoValue, Reader, WireType, encode_key, encode_varint, key_len, varint_len};
 use crate::error::DecodeError;
 
-/// Writes a field that is always present (message fields, optional-in-proto3 fields).
+/// Writes a field that is always present (message fields, optional-in-proto3 fields), with the
+/// lengths of nested messages from `lens`.
 #[inline]
-pub fn encode<V: ProtoValue, B: BufMut>(tag: u32, value: &V, buf: &mut B) {
+pub fn encode<V: ProtoValue, B: BufMut, L: Lens>(tag: u32, value: &V, buf: &mut B, lens: &mut L) {
     encode_key(tag, V::WIRE_TYPE, buf);
-    value.encode_value(buf);
+    value.encode_value_in(buf, lens);
 }
 
 /// The bytes [`encode`] writes.
 #[inline]
-pub fn len<V: ProtoValue>(tag: u32, value: &V) -> usize {
-    key_len(tag) + value.value_len()
+pub fn len<V: ProtoValue, L: Lens>(tag: u32, value: &V, lens: &mut L) -> usize {
+    key_len(tag) + value.value_len_in(lens)
 }
 
-/// Writes a field with implicit presence: nothing when it holds the default.
+/// Writes a field with implicit presence: nothing when it holds the default. (Only map values
+/// can be messages here; they are measured where they are met.)
 #[inline]
 pub fn encode_implicit<V: ProtoValue, B: BufMut>(tag: u32, value: &V, buf: &mut B) {
     if !value.is_default_value() {
-        encode(tag, value, buf);
+        encode_key(tag, V::WIRE_TYPE, buf);
+        value.encode_value(buf);
     }
 }
 
@@ -38,26 +41,36 @@ pub fn len_implicit<V: ProtoValue>(tag: u32, value: &V) -> usize {
     if value.is_default_value() {
         0
     } else {
-        len(tag, value)
+        key_len(tag) + value.value_len()
     }
 }
 
 /// Writes an optional field when it is set.
 #[inline]
-pub fn encode_option<V: ProtoValue, B: BufMut>(tag: u32, value: Option<&V>, buf: &mut B) {
+pub fn encode_option<V: ProtoValue, B: BufMut, L: Lens>(
+    tag: u32,
+    value: Option<&V>,
+    buf: &mut B,
+    lens: &mut L,
+) {
     if let Some(value) = value {
-        encode(tag, value, buf);
+        encode(tag, value, buf, lens);
     }
 }
 
 /// The bytes [`encode_option`] writes.
 #[inline]
-pub fn len_option<V: ProtoValue>(tag: u32, value: Option<&V>) -> usize {
-    value.map_or(0, |v| len(tag, v))
+pub fn len_option<V: ProtoValue, L: Lens>(tag: u32, value: Option<&V>, lens: &mut L) -> usize {
+    value.map_or(0, |v| len(tag, v, lens))
 }
 
 /// Writes a repeated field: packed for scalars, one key per element otherwise.
-pub fn encode_repeated<V: ProtoValue, B: BufMut>(tag: u32, values: &[V], buf: &mut B) {
+pub fn encode_repeated<V: ProtoValue, B: BufMut, L: Lens>(
+    tag: u32,
+    values: &[V],
+    buf: &mut B,
+    lens: &mut L,
+) {
     if values.is_empty() {
         return;
     }
@@ -70,21 +83,21 @@ pub fn encode_repeated<V: ProtoValue, B: BufMut>(tag: u32, values: &[V], buf: &m
         }
     } else {
         for value in values {
-            encode(tag, value, buf);
+            encode(tag, value, buf, lens);
         }
     }
 }
 
 /// The bytes [`encode_repeated`] writes.
-pub fn len_repeated<V: ProtoValue>(tag: u32, values: &[V]) -> usize {
+pub fn len_repeated<V: ProtoValue, L: Lens>(tag: u32, values: &[V], lens: &mut L) -> usize {
     if values.is_empty() {
         return 0;
     }
-    let body: usize = values.iter().map(ProtoValue::value_len).sum();
     if V::PACKED {
+        let body: usize = values.iter().map(ProtoValue::value_len).sum();
         key_len(tag) + varint_len(body as u64) + body
     } else {
-        key_len(tag) * values.len() + body
+        key_len(tag) * values.len() + values.iter().map(|v| v.value_len_in(lens)).sum::<usize>()
     }
 }
 
@@ -184,7 +197,8 @@ fn entry_len<V: ProtoValue>(key: &String, value: &V) -> usize {
 }
 
 /// Writes a map field: one length-delimited entry per key, with key 1 and value 2 omitted when
-/// they hold the default.
+/// they hold the default. Message values are measured where they are met (see
+/// [`Direct`](super::Direct)).
 pub fn encode_map<V: ProtoValue, M: ProtoMap<V>, B: BufMut>(tag: u32, map: &M, buf: &mut B) {
     for (key, value) in map.entries() {
         encode_key(tag, WireType::LengthDelimited, buf);

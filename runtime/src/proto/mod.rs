@@ -9,10 +9,12 @@
 
 mod bridge;
 pub mod field;
+mod lens;
 mod reader;
 mod value;
 
 pub use bridge::merge_field as prost_merge_field;
+pub use lens::{Direct, Lens, Record, Replay, with_lengths};
 pub use reader::Reader;
 pub use value::{ProtoEnum, ProtoMessage, ProtoValue, enumeration, message};
 
@@ -37,6 +39,7 @@ pub enum WireType {
 }
 
 impl WireType {
+    #[inline]
     pub(crate) fn from_bits(bits: u8) -> Option<WireType> {
         Some(match bits {
             0 => WireType::Varint,

@@ -28,6 +28,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The current byte offset.
+    #[inline]
     pub fn position(&self) -> usize {
         self.pos
     }
@@ -38,25 +39,34 @@ impl<'a> Reader<'a> {
         self.pos >= self.end
     }
 
+    #[inline]
     fn remaining(&self) -> usize {
         self.end - self.pos
     }
 
     /// An error at the current position.
+    #[cold]
     pub fn error(&self, kind: DecodeErrorKind) -> DecodeError {
         DecodeError::new(Format::Protobuf, kind, Some(self.pos))
     }
 
     /// Reads a varint.
-    #[inline]
+    #[inline(always)]
     pub fn read_varint(&mut self) -> Result<u64, DecodeError> {
-        let bytes = &self.input[self.pos..self.end];
-        if let Some(&b) = bytes.first()
+        // One-byte varints (0 to 127) are the common case: decoded here, inline; longer ones
+        // take the loop out of line.
+        if let Some(&b) = self.input[..self.end].get(self.pos)
             && b < 0x80
         {
             self.pos += 1;
             return Ok(u64::from(b));
         }
+        self.read_varint_slow()
+    }
+
+    #[inline(never)]
+    fn read_varint_slow(&mut self) -> Result<u64, DecodeError> {
+        let bytes = &self.input[self.pos..self.end];
         let mut value: u64 = 0;
         for (i, &b) in bytes.iter().take(10).enumerate() {
             if i == 9 && b > 1 {
@@ -94,6 +104,18 @@ impl<'a> Reader<'a> {
     /// Reads a field key.
     #[inline]
     pub fn read_key(&mut self) -> Result<(u32, WireType), DecodeError> {
+        // Fields 1 to 15 have one-byte keys: the common case, decoded without the loop.
+        if let Some(&b) = self.input[..self.end].get(self.pos)
+            && (8..0x80).contains(&b)
+            && let Some(wire_type) = WireType::from_bits(b & 7)
+        {
+            self.pos += 1;
+            return Ok((u32::from(b >> 3), wire_type));
+        }
+        self.read_key_slow()
+    }
+
+    fn read_key_slow(&mut self) -> Result<(u32, WireType), DecodeError> {
         let start = self.pos;
         let key = self.read_varint()?;
         let tag = key >> 3;
@@ -120,6 +142,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads a length prefix and checks it against the bytes that are left.
+    #[inline]
     fn read_length(&mut self) -> Result<usize, DecodeError> {
         let start = self.pos;
         let declared = self.read_varint()?;
@@ -139,6 +162,7 @@ impl<'a> Reader<'a> {
 
     /// Runs `f` on the next length-delimited value as its own window: `f` sees only those bytes,
     /// one nesting level deeper.
+    #[inline]
     pub fn nested<T>(
         &mut self,
         f: impl FnOnce(&mut Reader<'a>) -> Result<T, DecodeError>,
@@ -163,6 +187,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Merges the fields of the current window into `message`, until the window ends.
+    #[inline]
     pub fn merge_fields<M: ProtoMessage>(&mut self, message: &mut M) -> Result<(), DecodeError> {
         while !self.at_end() {
             let (tag, wire_type) = self.read_key()?;

@@ -3,7 +3,7 @@
 
 use bytes::BufMut;
 
-use super::{Reader, WireType, encode_key, encode_varint, key_len, varint_len};
+use super::{Direct, Lens, Reader, WireType, encode_key, encode_varint, key_len, varint_len};
 use crate::error::{DecodeError, DecodeErrorKind};
 use crate::{Date, Timestamp, Uuid};
 
@@ -20,6 +20,21 @@ pub trait ProtoValue: Default {
     /// The bytes [`encode_value`](ProtoValue::encode_value) writes.
     fn value_len(&self) -> usize;
 
+    /// [`value_len`](ProtoValue::value_len), with nested message lengths from `lens`. Only
+    /// messages (and boxes of them) use `lens`; the default ignores it.
+    #[inline]
+    fn value_len_in<L: Lens>(&self, lens: &mut L) -> usize {
+        let _ = lens;
+        self.value_len()
+    }
+
+    /// [`encode_value`](ProtoValue::encode_value), with nested message lengths from `lens`.
+    #[inline]
+    fn encode_value_in<B: BufMut, L: Lens>(&self, buf: &mut B, lens: &mut L) {
+        let _ = lens;
+        self.encode_value(buf);
+    }
+
     /// Reads one value (whose key has been read and whose wire type is right) into `self`,
     /// replacing scalars and merging messages.
     fn merge_value(&mut self, r: &mut Reader<'_>) -> Result<(), DecodeError>;
@@ -30,11 +45,25 @@ pub trait ProtoValue: Default {
 
 /// A record or union: a protobuf message.
 pub trait ProtoMessage: Default {
+    /// Writes the message's fields (without a length prefix), taking the lengths of nested
+    /// messages from `lens`.
+    fn encode_fields_in<B: BufMut, L: Lens>(&self, buf: &mut B, lens: &mut L);
+
+    /// The bytes [`encode_fields_in`](ProtoMessage::encode_fields_in) writes, taking (or
+    /// recording) the lengths of nested messages through `lens`.
+    fn fields_len_in<L: Lens>(&self, lens: &mut L) -> usize;
+
     /// Writes the message's fields (without a length prefix).
-    fn encode_fields<B: BufMut>(&self, buf: &mut B);
+    #[inline]
+    fn encode_fields<B: BufMut>(&self, buf: &mut B) {
+        self.encode_fields_in(buf, &mut Direct);
+    }
 
     /// The bytes [`encode_fields`](ProtoMessage::encode_fields) writes.
-    fn fields_len(&self) -> usize;
+    #[inline]
+    fn fields_len(&self) -> usize {
+        self.fields_len_in(&mut Direct)
+    }
 
     /// Reads the value of one field whose key has been read.
     fn merge_field(
@@ -68,6 +97,24 @@ pub mod message {
     #[inline]
     pub fn value_len<M: ProtoMessage>(message: &M) -> usize {
         let len = message.fields_len();
+        varint_len(len as u64) + len
+    }
+
+    /// Length prefix and fields, with nested lengths from `lens`.
+    #[inline]
+    pub fn encode_value_in<M: ProtoMessage, B: BufMut, L: Lens>(
+        message: &M,
+        buf: &mut B,
+        lens: &mut L,
+    ) {
+        encode_varint(lens.message_len(message) as u64, buf);
+        message.encode_fields_in(buf, lens);
+    }
+
+    /// Length prefix and fields, with nested lengths from (or recorded into) `lens`.
+    #[inline]
+    pub fn value_len_in<M: ProtoMessage, L: Lens>(message: &M, lens: &mut L) -> usize {
+        let len = lens.message_len(message);
         varint_len(len as u64) + len
     }
 
@@ -127,6 +174,16 @@ impl<T: ProtoValue> ProtoValue for Box<T> {
     }
 
     #[inline]
+    fn value_len_in<L: Lens>(&self, lens: &mut L) -> usize {
+        (**self).value_len_in(lens)
+    }
+
+    #[inline]
+    fn encode_value_in<B: BufMut, L: Lens>(&self, buf: &mut B, lens: &mut L) {
+        (**self).encode_value_in(buf, lens);
+    }
+
+    #[inline]
     fn merge_value(&mut self, r: &mut Reader<'_>) -> Result<(), DecodeError> {
         (**self).merge_value(r)
     }
@@ -141,19 +198,23 @@ impl ProtoValue for bool {
     const WIRE_TYPE: WireType = WireType::Varint;
     const PACKED: bool = true;
 
+    #[inline]
     fn encode_value<B: BufMut>(&self, buf: &mut B) {
         buf.put_u8(u8::from(*self));
     }
 
+    #[inline]
     fn value_len(&self) -> usize {
         1
     }
 
+    #[inline]
     fn merge_value(&mut self, r: &mut Reader<'_>) -> Result<(), DecodeError> {
         *self = r.read_varint()? != 0;
         Ok(())
     }
 
+    #[inline]
     fn is_default_value(&self) -> bool {
         !*self
     }
@@ -200,19 +261,23 @@ impl ProtoValue for f32 {
     const WIRE_TYPE: WireType = WireType::Fixed32;
     const PACKED: bool = true;
 
+    #[inline]
     fn encode_value<B: BufMut>(&self, buf: &mut B) {
         buf.put_f32_le(*self);
     }
 
+    #[inline]
     fn value_len(&self) -> usize {
         4
     }
 
+    #[inline]
     fn merge_value(&mut self, r: &mut Reader<'_>) -> Result<(), DecodeError> {
         *self = f32::from_le_bytes(r.read_array()?);
         Ok(())
     }
 
+    #[inline]
     fn is_default_value(&self) -> bool {
         *self == 0.0
     }
@@ -222,19 +287,23 @@ impl ProtoValue for f64 {
     const WIRE_TYPE: WireType = WireType::Fixed64;
     const PACKED: bool = true;
 
+    #[inline]
     fn encode_value<B: BufMut>(&self, buf: &mut B) {
         buf.put_f64_le(*self);
     }
 
+    #[inline]
     fn value_len(&self) -> usize {
         8
     }
 
+    #[inline]
     fn merge_value(&mut self, r: &mut Reader<'_>) -> Result<(), DecodeError> {
         *self = f64::from_le_bytes(r.read_array()?);
         Ok(())
     }
 
+    #[inline]
     fn is_default_value(&self) -> bool {
         *self == 0.0
     }
@@ -243,15 +312,18 @@ impl ProtoValue for f64 {
 impl ProtoValue for String {
     const WIRE_TYPE: WireType = WireType::LengthDelimited;
 
+    #[inline]
     fn encode_value<B: BufMut>(&self, buf: &mut B) {
         encode_varint(self.len() as u64, buf);
         buf.put_slice(self.as_bytes());
     }
 
+    #[inline]
     fn value_len(&self) -> usize {
         varint_len(self.len() as u64) + self.len()
     }
 
+    #[inline]
     fn merge_value(&mut self, r: &mut Reader<'_>) -> Result<(), DecodeError> {
         let start = r.position();
         let bytes = r.read_length_delimited()?;
@@ -267,6 +339,7 @@ impl ProtoValue for String {
         Ok(())
     }
 
+    #[inline]
     fn is_default_value(&self) -> bool {
         self.is_empty()
     }
@@ -275,15 +348,18 @@ impl ProtoValue for String {
 impl ProtoValue for Vec<u8> {
     const WIRE_TYPE: WireType = WireType::LengthDelimited;
 
+    #[inline]
     fn encode_value<B: BufMut>(&self, buf: &mut B) {
         encode_varint(self.len() as u64, buf);
         buf.put_slice(self);
     }
 
+    #[inline]
     fn value_len(&self) -> usize {
         varint_len(self.len() as u64) + self.len()
     }
 
+    #[inline]
     fn merge_value(&mut self, r: &mut Reader<'_>) -> Result<(), DecodeError> {
         let bytes = r.read_length_delimited()?;
         self.clear();
@@ -291,6 +367,7 @@ impl ProtoValue for Vec<u8> {
         Ok(())
     }
 
+    #[inline]
     fn is_default_value(&self) -> bool {
         self.is_empty()
     }
@@ -301,14 +378,17 @@ impl ProtoValue for Date {
     const WIRE_TYPE: WireType = WireType::Varint;
     const PACKED: bool = true;
 
+    #[inline]
     fn encode_value<B: BufMut>(&self, buf: &mut B) {
         self.days_since_epoch().encode_value(buf);
     }
 
+    #[inline]
     fn value_len(&self) -> usize {
         self.days_since_epoch().value_len()
     }
 
+    #[inline]
     fn merge_value(&mut self, r: &mut Reader<'_>) -> Result<(), DecodeError> {
         let mut days = 0i32;
         days.merge_value(r)?;
@@ -316,6 +396,7 @@ impl ProtoValue for Date {
         Ok(())
     }
 
+    #[inline]
     fn is_default_value(&self) -> bool {
         self.days_since_epoch() == 0
     }
@@ -325,15 +406,18 @@ impl ProtoValue for Date {
 impl ProtoValue for Uuid {
     const WIRE_TYPE: WireType = WireType::LengthDelimited;
 
+    #[inline]
     fn encode_value<B: BufMut>(&self, buf: &mut B) {
         encode_varint(36, buf);
         buf.put_slice(self.to_string().as_bytes());
     }
 
+    #[inline]
     fn value_len(&self) -> usize {
         37
     }
 
+    #[inline]
     fn merge_value(&mut self, r: &mut Reader<'_>) -> Result<(), DecodeError> {
         let start = r.position();
         let mut text = String::new();
@@ -352,6 +436,7 @@ impl ProtoValue for Uuid {
         Ok(())
     }
 
+    #[inline]
     fn is_default_value(&self) -> bool {
         false
     }
@@ -361,6 +446,7 @@ impl ProtoValue for Uuid {
 impl ProtoValue for Timestamp {
     const WIRE_TYPE: WireType = WireType::LengthDelimited;
 
+    #[inline]
     fn encode_value<B: BufMut>(&self, buf: &mut B) {
         let (seconds, nanos) = self.to_seconds_nanos();
         encode_varint(timestamp_fields_len(seconds, nanos) as u64, buf);
@@ -374,12 +460,14 @@ impl ProtoValue for Timestamp {
         }
     }
 
+    #[inline]
     fn value_len(&self) -> usize {
         let (seconds, nanos) = self.to_seconds_nanos();
         let len = timestamp_fields_len(seconds, nanos);
         varint_len(len as u64) + len
     }
 
+    #[inline]
     fn merge_value(&mut self, r: &mut Reader<'_>) -> Result<(), DecodeError> {
         let (mut seconds, mut nanos) = self.to_seconds_nanos();
         let start = r.position();
@@ -410,6 +498,7 @@ impl ProtoValue for Timestamp {
         Ok(())
     }
 
+    #[inline]
     fn is_default_value(&self) -> bool {
         self.unix_micros() == 0
     }

@@ -4,6 +4,12 @@
 //! [`protobuf`] lowers a [`trident_idl::Schema`] to protobuf file descriptors (one file per
 //! package) and prints them as `.proto` text. The exporters and the compatibility checker work on
 //! these models, so what they say is about what really goes over the wire.
+//!
+//! `dynamic` (behind the feature of that name) encodes values of any record or union, given as
+//! JSON, to the JSON, protobuf and Avro bytes the generated code would write, driven by the
+//! schema alone (`trident size`).
 
 pub mod avro;
+#[cfg(feature = "dynamic")]
+pub mod dynamic;
 pub mod protobuf;

@@ -6,6 +6,7 @@ mod check;
 mod export;
 mod generate;
 mod schemas;
+mod size;
 
 use std::process::ExitCode;
 
@@ -26,6 +27,7 @@ enum Command {
     Export(export::Args),
     Build(build::Args),
     Breaking(breaking::Args),
+    Size(size::Args),
 }
 
 /// How a command ended, when it could run at all.
@@ -69,5 +71,6 @@ pub(crate) fn run(cli: Cli) -> Result<Outcome, CommandError> {
         Command::Export(args) => export::run(&args),
         Command::Build(args) => build::run(&args),
         Command::Breaking(args) => breaking::run(&args),
+        Command::Size(args) => size::run(&args),
     }
 }

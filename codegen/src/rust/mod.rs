@@ -276,9 +276,11 @@ pub(crate) fn json_codec_impl(name: &proc_macro2::Ident) -> TokenStream {
     quote! {
         #[allow(deprecated)]
         impl ::trident::__private::json::JsonCodec for #name {
+            #[inline]
             fn serialize_json<S: ::trident::__private::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
                 ::trident::__private::serde::Serialize::serialize(self, serializer)
             }
+            #[inline]
             fn deserialize_json<'de, D: ::trident::__private::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 <#name as ::trident::__private::serde::Deserialize<'de>>::deserialize(deserializer)
             }

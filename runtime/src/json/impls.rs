@@ -14,9 +14,11 @@ use super::{De, JsonCodec, Ser};
 use crate::{Date, Timestamp, Uuid};
 
 impl JsonCodec for bool {
+    #[inline]
     fn serialize_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_bool(*self)
     }
+    #[inline]
     fn deserialize_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         <bool as de::Deserialize>::deserialize(d)
     }
@@ -90,19 +92,6 @@ fn special_float(v: &str) -> Option<f64> {
     }
 }
 
-#[inline]
-fn serialize_float<S: Serializer>(
-    s: S,
-    v: f64,
-    finite: impl FnOnce(S) -> Result<S::Ok, S::Error>,
-) -> Result<S::Ok, S::Error> {
-    if v.is_finite() {
-        finite(s)
-    } else {
-        serialize_special_float(s, v)
-    }
-}
-
 #[cold]
 fn serialize_special_float<S: Serializer>(s: S, v: f64) -> Result<S::Ok, S::Error> {
     if v.is_nan() {
@@ -153,7 +142,11 @@ macro_rules! float_impl {
             #[inline]
             fn serialize_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 let v = *self;
-                serialize_float(s, f64::from(v), |s| s.$serialize(v))
+                if v.is_finite() {
+                    s.$serialize(v)
+                } else {
+                    serialize_special_float(s, f64::from(v))
+                }
             }
             #[inline]
             fn deserialize_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -167,9 +160,11 @@ float_impl!(f32, serialize_f32, "f32");
 float_impl!(f64, serialize_f64, "f64");
 
 impl JsonCodec for String {
+    #[inline]
     fn serialize_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self)
     }
+    #[inline]
     fn deserialize_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         <String as de::Deserialize>::deserialize(d)
     }
@@ -187,9 +182,11 @@ const BASE64_URL_SAFE: GeneralPurpose = GeneralPurpose::new(
 /// Bytes: standard base64 with padding; reading also takes the URL-safe alphabet and missing
 /// padding.
 impl JsonCodec for Vec<u8> {
+    #[inline]
     fn serialize_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&BASE64_STANDARD.encode(self))
     }
+    #[inline]
     fn deserialize_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
         impl Visitor<'_> for V {
@@ -241,9 +238,11 @@ text_impl!(Date, "a date string YYYY-MM-DD");
 text_impl!(Uuid, "a UUID string");
 
 impl<T: JsonCodec> JsonCodec for Box<T> {
+    #[inline]
     fn serialize_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         (**self).serialize_json(s)
     }
+    #[inline]
     fn deserialize_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         T::deserialize_json(d).map(Box::new)
     }
@@ -251,12 +250,14 @@ impl<T: JsonCodec> JsonCodec for Box<T> {
 
 /// `null` is `None`.
 impl<T: JsonCodec> JsonCodec for Option<T> {
+    #[inline]
     fn serialize_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             Some(v) => v.serialize_json(s),
             None => s.serialize_none(),
         }
     }
+    #[inline]
     fn deserialize_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         <Option<De<T>> as de::Deserialize>::deserialize(d).map(|v| v.map(|De(v)| v))
     }
@@ -264,6 +265,7 @@ impl<T: JsonCodec> JsonCodec for Option<T> {
 
 /// Lists: arrays.
 impl<T: JsonCodec> JsonCodec for Vec<T> {
+    #[inline]
     fn serialize_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut seq = s.serialize_seq(Some(self.len()))?;
         for item in self {
@@ -271,6 +273,7 @@ impl<T: JsonCodec> JsonCodec for Vec<T> {
         }
         seq.end()
     }
+    #[inline]
     fn deserialize_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V<T>(PhantomData<T>);
         impl<'de, T: JsonCodec> Visitor<'de> for V<T> {
@@ -319,9 +322,11 @@ fn serialize_entries<'a, S: Serializer, T: JsonCodec + 'a>(
 }
 
 impl<T: JsonCodec, H: BuildHasher + Default> JsonCodec for HashMap<String, T, H> {
+    #[inline]
     fn serialize_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serialize_entries(s, self.len(), self.iter())
     }
+    #[inline]
     fn deserialize_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V<T, H>(PhantomData<(T, H)>);
         impl<'de, T: JsonCodec, H: BuildHasher + Default> Visitor<'de> for V<T, H> {
@@ -340,9 +345,11 @@ impl<T: JsonCodec, H: BuildHasher + Default> JsonCodec for HashMap<String, T, H>
 }
 
 impl<T: JsonCodec> JsonCodec for BTreeMap<String, T> {
+    #[inline]
     fn serialize_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serialize_entries(s, self.len(), self.iter())
     }
+    #[inline]
     fn deserialize_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V<T>(PhantomData<T>);
         impl<'de, T: JsonCodec> Visitor<'de> for V<T> {

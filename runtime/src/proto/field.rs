@@ -143,11 +143,17 @@ pub fn merge_repeated<V: ProtoValue>(
         });
     }
     r.expect(tag, wire_type, V::WIRE_TYPE)?;
-    let mut value = V::default();
+    // Decoded in place, so a large message is not moved into the list afterwards.
     let index = values.len();
-    value.merge_value(r).map_err(|e| e.at_index(index))?;
-    values.push(value);
-    Ok(())
+    values.push(V::default());
+    let result = match values.last_mut() {
+        Some(value) => value.merge_value(r),
+        None => Ok(()),
+    };
+    result.map_err(|e| {
+        values.truncate(index);
+        e.at_index(index)
+    })
 }
 
 /// The map types generated code uses: `HashMap` (the default) or `BTreeMap`.

@@ -66,6 +66,18 @@ pub enum DecodeErrorKind {
         /// The limit in force.
         limit: u32,
     },
+    /// An input larger than the decoder accepts.
+    MessageTooLarge {
+        /// The input's size in bytes.
+        size: usize,
+        /// The limit in force.
+        limit: usize,
+    },
+    /// A list or map with more items than the decoder accepts.
+    TooManyItems {
+        /// The limit in force.
+        limit: usize,
+    },
     /// A value that does not fit its type, such as a malformed UUID or an invalid timestamp.
     InvalidValue(String),
     /// A JSON document that does not match the type (syntax errors, wrong types, missing fields).
@@ -94,6 +106,15 @@ impl fmt::Display for DecodeErrorKind {
             DecodeErrorKind::InvalidUtf8 => f.write_str("string is not valid UTF-8"),
             DecodeErrorKind::DepthLimitExceeded { limit } => {
                 write!(f, "values are nested more than {limit} levels deep")
+            }
+            DecodeErrorKind::MessageTooLarge { size, limit } => {
+                write!(
+                    f,
+                    "input of {size} bytes exceeds the limit of {limit} bytes"
+                )
+            }
+            DecodeErrorKind::TooManyItems { limit } => {
+                write!(f, "list or map holds more than {limit} items")
             }
             DecodeErrorKind::InvalidValue(message) | DecodeErrorKind::Json(message) => {
                 f.write_str(message)

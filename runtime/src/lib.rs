@@ -29,6 +29,7 @@ pub use avro::{
 };
 pub use date::{Date, DateError};
 pub use error::{DecodeError, DecodeErrorKind, Format, PathSegment};
+pub use json::JsonOptions;
 pub use message::Message;
 pub use proto::DecodeOptions;
 pub use timestamp::{Timestamp, TimestampError};

@@ -7,6 +7,7 @@ use serde::de::DeserializeOwned;
 
 use crate::avro::{AvroOptions, AvroReader, AvroValue};
 use crate::error::DecodeError;
+use crate::json::JsonOptions;
 use crate::proto::{DecodeOptions, ProtoMessage, Reader, with_lengths};
 
 /// A generated record or union.
@@ -100,6 +101,9 @@ pub trait Message:
 
     /// Decodes Avro bytes written with this type's own schema, with the given limits.
     fn from_avro_with(bytes: &[u8], options: AvroOptions) -> Result<Self, DecodeError> {
+        options
+            .check_size(bytes)
+            .map_err(|e| e.with_root(Self::NAME))?;
         let mut reader = AvroReader::new(bytes, options);
         let value =
             <Self as AvroValue>::read_avro(&mut reader).map_err(|e| e.with_root(Self::NAME))?;
@@ -151,6 +155,17 @@ pub trait Message:
         bytes: &[u8],
         options: DecodeOptions,
     ) -> Result<(), DecodeError> {
+        if bytes.len() > options.max_message_size {
+            return Err(DecodeError::new(
+                crate::Format::Protobuf,
+                crate::DecodeErrorKind::MessageTooLarge {
+                    size: bytes.len(),
+                    limit: options.max_message_size,
+                },
+                Some(0),
+            )
+            .with_root(Self::NAME));
+        }
         Reader::new(bytes, options)
             .merge_fields(self)
             .map_err(|e| e.with_root(Self::NAME))
@@ -168,13 +183,18 @@ pub trait Message:
         String::from_utf8(buf).unwrap_or_default()
     }
 
-    /// Decodes JSON text.
+    /// Decodes JSON text with the default limits.
     fn from_json(text: &str) -> Result<Self, DecodeError> {
-        crate::json::read(text.as_bytes(), Self::NAME)
+        crate::json::read(text.as_bytes(), Self::NAME, JsonOptions::default())
     }
 
-    /// Decodes JSON bytes (which must be UTF-8).
+    /// Decodes JSON bytes (which must be UTF-8) with the default limits.
     fn from_json_slice(bytes: &[u8]) -> Result<Self, DecodeError> {
-        crate::json::read(bytes, Self::NAME)
+        crate::json::read(bytes, Self::NAME, JsonOptions::default())
+    }
+
+    /// Decodes JSON bytes (which must be UTF-8) with the given limits.
+    fn from_json_slice_with(bytes: &[u8], options: JsonOptions) -> Result<Self, DecodeError> {
+        crate::json::read(bytes, Self::NAME, options)
     }
 }

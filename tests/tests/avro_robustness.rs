@@ -272,11 +272,15 @@ fn items_of_no_bytes_are_bounded_by_the_options_over_all_blocks() {
     let e = avro_error::<Lists>(&lists_input(15, &over));
     assert!(e.path_string().starts_with("Lists.nothing"), "{e}");
 
-    // Two blocks of 600 000 each: each within the limit, together past it.
+    // Two blocks of 600 000 each: each within the limit, together past it. (With the defaults
+    // the limit on items per list, equal to this one, says so first.)
     let mut blocks = long(600_000);
     blocks.extend(long(600_000));
     blocks.push(0);
     let e = avro_error::<Lists>(&lists_input(15, &blocks));
+    assert!(e.to_string().contains("more than 1048576 items"), "{e}");
+    let any_length = AvroOptions::default().max_collection_len(usize::MAX);
+    let e = Lists::from_avro_with(&lists_input(15, &blocks), any_length).unwrap_err();
     assert!(e.to_string().contains("take no bytes"), "{e}");
 
     // Through schema resolution, where `nothing` comes first.

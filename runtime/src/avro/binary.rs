@@ -6,6 +6,11 @@ use bytes::BufMut;
 use crate::error::{DecodeError, DecodeErrorKind, Format};
 
 /// Limits for Avro decoding.
+///
+/// Lengths and block counts are checked against the bytes actually left before anything is
+/// allocated whatever the limits; the limits bound what a well-formed but hostile input can make
+/// the decoder build. The defaults: 100 levels of records, 64 MiB of input, 1,048,576 items in
+/// any one array or map.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct AvroOptions {
@@ -15,6 +20,10 @@ pub struct AvroOptions {
     /// The most items an array or map may have when its items can be encoded in zero bytes
     /// (such as empty records or `null`), where the input size does not bound the count.
     pub max_zero_size_items: usize,
+    /// The largest input accepted, in bytes.
+    pub max_message_size: usize,
+    /// The most items one array or map may hold (over all its blocks).
+    pub max_collection_len: usize,
 }
 
 impl Default for AvroOptions {
@@ -22,6 +31,8 @@ impl Default for AvroOptions {
         AvroOptions {
             max_depth: 100,
             max_zero_size_items: 1 << 20,
+            max_message_size: 64 << 20,
+            max_collection_len: 1 << 20,
         }
     }
 }
@@ -31,6 +42,33 @@ impl AvroOptions {
     pub fn max_depth(mut self, depth: u32) -> AvroOptions {
         self.max_depth = depth;
         self
+    }
+
+    /// Sets the largest input accepted, in bytes.
+    pub fn max_message_size(mut self, bytes: usize) -> AvroOptions {
+        self.max_message_size = bytes;
+        self
+    }
+
+    /// Sets the most items one array or map may hold.
+    pub fn max_collection_len(mut self, items: usize) -> AvroOptions {
+        self.max_collection_len = items;
+        self
+    }
+
+    /// Fails when `input` is larger than [`max_message_size`](AvroOptions::max_message_size).
+    pub(crate) fn check_size(&self, input: &[u8]) -> Result<(), DecodeError> {
+        if input.len() > self.max_message_size {
+            return Err(DecodeError::new(
+                Format::Avro,
+                DecodeErrorKind::MessageTooLarge {
+                    size: input.len(),
+                    limit: self.max_message_size,
+                },
+                Some(0),
+            ));
+        }
+        Ok(())
     }
 }
 

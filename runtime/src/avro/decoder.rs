@@ -101,6 +101,7 @@ fn decode_with<T: AvroValue>(
     bytes: &[u8],
     options: AvroOptions,
 ) -> Result<T, DecodeError> {
+    options.check_size(bytes)?;
     let mut reader = AvroReader::new(bytes, options);
     match resolution {
         None => {

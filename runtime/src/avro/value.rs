@@ -292,10 +292,18 @@ impl<T: AvroValue> AvroValue for Vec<T> {
     }
 }
 
-/// Items that can take zero bytes are not bounded by the input: bound their total (over all
-/// blocks) by the options.
+/// Fails when an array or map would hold more than
+/// [`max_collection_len`](crate::avro::AvroOptions::max_collection_len) items, or (for items that
+/// can take zero bytes, which the input size does not bound) more than
+/// [`max_zero_size_items`](crate::avro::AvroOptions::max_zero_size_items).
 fn check_total<T: AvroValue>(r: &AvroReader<'_>, total: usize) -> Result<(), DecodeError> {
-    let limit = r.options().max_zero_size_items;
+    let options = r.options();
+    if total > options.max_collection_len {
+        return Err(r.error(DecodeErrorKind::TooManyItems {
+            limit: options.max_collection_len,
+        }));
+    }
+    let limit = options.max_zero_size_items;
     if T::MIN_SIZE == 0 && total > limit {
         return Err(r.error(DecodeErrorKind::InvalidValue(format!(
             "more than {limit} items that take no bytes"
@@ -323,12 +331,15 @@ fn decode_map<T: AvroValue>(
     r: &mut AvroReader<'_>,
     mut insert: impl FnMut(String, T),
 ) -> Result<(), DecodeError> {
+    let mut total = 0usize;
     loop {
         // A key takes at least its length byte.
         let count = r.read_block_count(1 + T::MIN_SIZE)?;
         if count == 0 {
             return Ok(());
         }
+        total = total.saturating_add(count);
+        check_total::<String>(r, total)?;
         for _ in 0..count {
             let key = r.read_str()?.to_owned();
             let value = T::read_avro(r).map_err(|e| e.at_key(&key))?;

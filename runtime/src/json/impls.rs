@@ -285,6 +285,7 @@ impl<T: JsonCodec> JsonCodec for Vec<T> {
                 // The hint comes from the input: trust it only up to a small bound.
                 let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
                 while let Some(De(item)) = seq.next_element::<De<T>>()? {
+                    super::check_collection_len(out.len())?;
                     out.push(item);
                 }
                 Ok(out)
@@ -299,7 +300,10 @@ fn visit_map_entries<'de, A: MapAccess<'de>, T: JsonCodec>(
     mut map: A,
     mut insert: impl FnMut(String, T) -> bool,
 ) -> Result<(), A::Error> {
+    let mut count = 0;
     while let Some(key) = map.next_key::<String>()? {
+        super::check_collection_len(count)?;
+        count += 1;
         let De(value) = map.next_value::<De<T>>()?;
         let text = key.clone();
         if !insert(key, value) {

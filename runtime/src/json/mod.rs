@@ -9,12 +9,84 @@
 mod impls;
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::fmt;
 
 use serde::de::{self, Deserialize, DeserializeOwned, Deserializer};
 use serde::ser::{Serialize, Serializer};
 
 use crate::error::{DecodeError, DecodeErrorKind, Format, PathSegment};
+
+/// Limits for JSON decoding.
+///
+/// The defaults: 64 MiB of input and 1,048,576 items in any one list or map. Nesting is bounded
+/// by serde_json at 128 levels of arrays and objects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct JsonOptions {
+    /// The largest input accepted, in bytes.
+    pub max_message_size: usize,
+    /// The most items one list or map may hold.
+    pub max_collection_len: usize,
+}
+
+impl Default for JsonOptions {
+    fn default() -> JsonOptions {
+        JsonOptions {
+            max_message_size: 64 << 20,
+            max_collection_len: DEFAULT_MAX_COLLECTION_LEN,
+        }
+    }
+}
+
+impl JsonOptions {
+    /// Sets the largest input accepted, in bytes.
+    pub fn max_message_size(mut self, bytes: usize) -> JsonOptions {
+        self.max_message_size = bytes;
+        self
+    }
+
+    /// Sets the most items one list or map may hold.
+    pub fn max_collection_len(mut self, items: usize) -> JsonOptions {
+        self.max_collection_len = items;
+        self
+    }
+}
+
+const DEFAULT_MAX_COLLECTION_LEN: usize = 1 << 20;
+
+thread_local! {
+    /// The collection limit of the decode running on this thread. serde gives deserializers no
+    /// context, so the limit travels here; serde impls used on their own get the default.
+    static MAX_COLLECTION_LEN: Cell<usize> = const { Cell::new(DEFAULT_MAX_COLLECTION_LEN) };
+}
+
+/// Sets the thread's collection limit until dropped, then restores the previous one.
+struct LimitGuard(usize);
+
+impl LimitGuard {
+    fn set(limit: usize) -> LimitGuard {
+        LimitGuard(MAX_COLLECTION_LEN.with(|cell| cell.replace(limit)))
+    }
+}
+
+impl Drop for LimitGuard {
+    fn drop(&mut self) {
+        MAX_COLLECTION_LEN.with(|cell| cell.set(self.0));
+    }
+}
+
+/// Fails when a list or map that holds `len` items would take one more.
+pub(crate) fn check_collection_len<E: de::Error>(len: usize) -> Result<(), E> {
+    let limit = MAX_COLLECTION_LEN.with(Cell::get);
+    if len < limit {
+        Ok(())
+    } else {
+        Err(E::custom(format_args!(
+            "list or map holds more than {limit} items"
+        )))
+    }
+}
 
 /// A type with a JSON encoding in Trident's mapping.
 pub trait JsonCodec: Sized {
@@ -113,7 +185,21 @@ pub(crate) fn write<T: Serialize>(buf: &mut Vec<u8>, value: &T) {
 pub(crate) fn read<T: DeserializeOwned>(
     bytes: &[u8],
     root: &'static str,
+    options: JsonOptions,
 ) -> Result<T, DecodeError> {
+    if bytes.len() > options.max_message_size {
+        return Err(DecodeError::new(
+            Format::Json,
+            DecodeErrorKind::MessageTooLarge {
+                size: bytes.len(),
+                limit: options.max_message_size,
+            },
+            None,
+        )
+        .with_root(root)
+        .with_line_column(1, 1));
+    }
+    let _limit = LimitGuard::set(options.max_collection_len);
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     if let Ok(value) = T::deserialize(&mut deserializer)
         && deserializer.end().is_ok()

@@ -134,6 +134,7 @@ pub fn merge_repeated<V: ProtoValue>(
     if V::PACKED && wire_type == WireType::LengthDelimited {
         return r.nested(|r| {
             while !r.at_end() {
+                r.check_collection_len(values.len())?;
                 let mut value = V::default();
                 let index = values.len();
                 value.merge_value(r).map_err(|e| e.at_index(index))?;
@@ -143,6 +144,7 @@ pub fn merge_repeated<V: ProtoValue>(
         });
     }
     r.expect(tag, wire_type, V::WIRE_TYPE)?;
+    r.check_collection_len(values.len())?;
     // Decoded in place, so a large message is not moved into the list afterwards.
     let index = values.len();
     values.push(V::default());
@@ -232,6 +234,7 @@ pub fn merge_map<V: ProtoValue, M: ProtoMap<V>>(
     r: &mut Reader<'_>,
 ) -> Result<(), DecodeError> {
     r.expect(tag, wire_type, WireType::LengthDelimited)?;
+    r.check_collection_len(map.entry_count())?;
     let mut key = String::new();
     let mut value = V::default();
     r.nested(|r| {

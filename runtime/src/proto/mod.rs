@@ -86,16 +86,30 @@ pub const fn key_len(tag: u32) -> usize {
 }
 
 /// Limits that protect a decoder from hostile input.
+///
+/// The defaults suit messages from untrusted peers: 100 levels of nesting (prost's limit),
+/// 64 MiB of input, and 1,048,576 items in any one list or map. Lengths are checked against the
+/// bytes actually left before anything is allocated whatever the limits, so the limits bound
+/// what a well-formed but hostile message can make the decoder build: a list of a million empty
+/// messages costs two bytes each on the wire and the size of the Rust struct each in memory.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct DecodeOptions {
     /// How deeply messages may nest (a message inside a message counts one level).
     pub max_depth: u32,
+    /// The largest input accepted, in bytes.
+    pub max_message_size: usize,
+    /// The most items one list or map may hold (over all occurrences of the field).
+    pub max_collection_len: usize,
 }
 
 impl Default for DecodeOptions {
     fn default() -> DecodeOptions {
-        DecodeOptions { max_depth: 100 }
+        DecodeOptions {
+            max_depth: 100,
+            max_message_size: 64 << 20,
+            max_collection_len: 1 << 20,
+        }
     }
 }
 
@@ -103,6 +117,18 @@ impl DecodeOptions {
     /// Sets the nesting limit.
     pub fn max_depth(mut self, depth: u32) -> DecodeOptions {
         self.max_depth = depth;
+        self
+    }
+
+    /// Sets the largest input accepted, in bytes.
+    pub fn max_message_size(mut self, bytes: usize) -> DecodeOptions {
+        self.max_message_size = bytes;
+        self
+    }
+
+    /// Sets the most items one list or map may hold.
+    pub fn max_collection_len(mut self, items: usize) -> DecodeOptions {
+        self.max_collection_len = items;
         self
     }
 }

@@ -27,6 +27,24 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// The limits in force.
+    #[inline]
+    pub fn options(&self) -> &DecodeOptions {
+        &self.options
+    }
+
+    /// Fails when a list or map that already holds `len` items would take one more.
+    #[inline]
+    pub fn check_collection_len(&self, len: usize) -> Result<(), DecodeError> {
+        if len < self.options.max_collection_len {
+            Ok(())
+        } else {
+            Err(self.error(DecodeErrorKind::TooManyItems {
+                limit: self.options.max_collection_len,
+            }))
+        }
+    }
+
     /// The current byte offset.
     #[inline]
     pub fn position(&self) -> usize {

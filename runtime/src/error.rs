@@ -94,7 +94,8 @@ impl fmt::Display for DecodeErrorKind {
                 remaining,
             } => write!(
                 f,
-                "declared length {declared} exceeds the {remaining} bytes left"
+                "declared length {declared} exceeds the {remaining} {} left",
+                if *remaining == 1 { "byte" } else { "bytes" }
             ),
             DecodeErrorKind::WrongWireType { tag, found } => {
                 write!(

@@ -10,7 +10,10 @@
 //! The tests themselves are in `tests/`: `protobuf_interop` (Trident against prost, byte for
 //! byte), `avro_interop`, `avro_containers` and `avro_evolution` (Trident against apache-avro),
 //! `json_mapping` (the JSON mapping of the design), `decode_robustness` and `avro_robustness`
-//! (hostile input) and `tidy` (repository hygiene).
+//! (hostile input), `bad_inputs` (the checked-in corpus of bad inputs in `bad-inputs/`, each
+//! with the exact error it must produce), `limits` (the decode limits of every format), `memory`
+//! (inputs declaring a gigabyte, decoded under a capped allocator), `size` (`trident size`'s
+//! encoder against the generated code) and `tidy` (repository hygiene).
 
 pub mod avro;
 pub mod fixtures;

@@ -249,13 +249,11 @@ fn a_huge_block_count_in_ten_bytes_is_an_error() {
         matches!(e.kind(), DecodeErrorKind::LengthExceedsInput { .. }),
         "{e}"
     );
-    // And through schema resolution.
+    // And through schema resolution, where the writer's first list is `nothing`, whose empty
+    // records take no bytes: the options bound the count, not the input.
     let writer = reordered_writer::<Lists>();
     let e = Lists::from_avro_written_with(&lists_input(0, &long(1 << 60)), &writer).unwrap_err();
-    assert!(
-        matches!(e.kind(), DecodeErrorKind::LengthExceedsInput { .. }),
-        "{e}"
-    );
+    assert!(e.to_string().contains("items that take no bytes"), "{e}");
 }
 
 #[test]

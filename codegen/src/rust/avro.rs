@@ -56,9 +56,10 @@ pub(crate) fn enumeration(name: &Ident, e: &Enum, variants: &[Ident]) -> TokenSt
                 ::trident::__private::avro::encode_long(index, buf);
             }
             fn read_avro(r: &mut ::trident::__private::avro::AvroReader<'_>) -> ::core::result::Result<Self, ::trident::DecodeError> {
+                let start = r.position();
                 match ::trident::__private::avro::read_enum_index(r)? {
                     #(#indexes => ::core::result::Result::Ok(#name::#variants),)*
-                    other => ::core::result::Result::Err(::trident::__private::avro::bad_symbol(r, other)),
+                    other => ::core::result::Result::Err(::trident::__private::avro::bad_symbol(start, other)),
                 }
             }
         }
@@ -70,6 +71,7 @@ pub(crate) fn enumeration(name: &Ident, e: &Enum, variants: &[Ident]) -> TokenSt
 pub(crate) fn union(name: &Ident, union: &Union, variants: &[Ident]) -> TokenStream {
     let keys: Vec<&str> = union.variants.iter().map(|v| v.name.as_str()).collect();
     let indexes: Vec<i64> = (0..union.variants.len() as i64).collect();
+    let count = union.variants.len() as i64;
     let branch = indexes.iter().map(|&i| {
         if i == 0 {
             quote!(offset)
@@ -82,11 +84,16 @@ pub(crate) fn union(name: &Ident, union: &Union, variants: &[Ident]) -> TokenStr
         impl ::trident::__private::avro::AvroValue for #name {
             const MIN_SIZE: usize = 1;
             const IS_UNION: bool = true;
+            const BRANCHES: i64 = #count;
             fn write_avro<B: ::trident::__private::bytes::BufMut>(&self, buf: &mut B) {
                 self.encode_in_union(0, buf);
             }
             fn read_avro(r: &mut ::trident::__private::avro::AvroReader<'_>) -> ::core::result::Result<Self, ::trident::DecodeError> {
+                let start = r.position();
                 let index = r.read_long()?;
+                if !(0..#count).contains(&index) {
+                    return ::core::result::Result::Err(::trident::__private::avro::bad_branch(start, index));
+                }
                 Self::decode_in_union(index, r)
             }
             fn encode_in_union<B: ::trident::__private::bytes::BufMut>(&self, offset: i64, buf: &mut B) {
@@ -102,7 +109,7 @@ pub(crate) fn union(name: &Ident, union: &Union, variants: &[Ident]) -> TokenStr
                     #(#indexes => ::core::result::Result::Ok(#name::#variants(
                         ::trident::__private::avro::AvroValue::read_avro(r).map_err(|e| e.in_field(#keys))?,
                     )),)*
-                    other => ::core::result::Result::Err(::trident::__private::avro::bad_branch(r, other)),
+                    other => ::core::result::Result::Err(::trident::__private::avro::bad_branch(r.position(), other)),
                 }
             }
         }

@@ -143,9 +143,10 @@ impl<'a> AvroReader<'a> {
         if self.pos == self.input.len() {
             Ok(())
         } else {
+            let left = self.remaining();
+            let bytes = if left == 1 { "byte" } else { "bytes" };
             Err(self.error(DecodeErrorKind::InvalidValue(format!(
-                "{} bytes left after the value",
-                self.remaining()
+                "{left} {bytes} left after the value"
             ))))
         }
     }
@@ -280,7 +281,14 @@ impl<'a> AvroReader<'a> {
         let count = self.read_long()?;
         let count = if count < 0 {
             let size = self.read_long()?;
-            if size < 0 || size as u64 > self.remaining() as u64 {
+            if size < 0 {
+                return Err(DecodeError::new(
+                    Format::Avro,
+                    DecodeErrorKind::InvalidValue(format!("negative block size {size}")),
+                    Some(start),
+                ));
+            }
+            if size as u64 > self.remaining() as u64 {
                 return Err(DecodeError::new(
                     Format::Avro,
                     DecodeErrorKind::LengthExceedsInput {
@@ -294,10 +302,21 @@ impl<'a> AvroReader<'a> {
         } else {
             count as u64
         };
-        let limit = match self.remaining().checked_div(min_item_size) {
-            Some(items) => items as u64,
-            None => self.options.max_zero_size_items as u64,
+        let Some(limit) = self.remaining().checked_div(min_item_size) else {
+            // Items that take no bytes are not bounded by the input, only by the options.
+            let limit = self.options.max_zero_size_items;
+            if count > limit as u64 {
+                return Err(DecodeError::new(
+                    Format::Avro,
+                    DecodeErrorKind::InvalidValue(format!(
+                        "more than {limit} items that take no bytes"
+                    )),
+                    Some(start),
+                ));
+            }
+            return Ok(count as usize);
         };
+        let limit = limit as u64;
         if count > limit {
             return Err(DecodeError::new(
                 Format::Avro,

@@ -16,6 +16,8 @@ pub trait AvroValue: Sized {
     const MIN_SIZE: usize;
     /// Whether the type is a union (so that `optional` of it is one flat Avro union).
     const IS_UNION: bool = false;
+    /// The branches the type takes in an enclosing union: its variants for a union, else 1.
+    const BRANCHES: i64 = 1;
 
     /// Writes the value.
     fn write_avro<B: BufMut>(&self, buf: &mut B);
@@ -37,23 +39,29 @@ pub trait AvroValue: Sized {
         if index == 0 {
             Self::read_avro(r)
         } else {
-            Err(bad_branch(r, index))
+            Err(bad_branch(r.position(), index))
         }
     }
 }
 
-/// The error for a union branch index the type does not have.
-pub fn bad_branch(r: &AvroReader<'_>, index: i64) -> DecodeError {
-    r.error(DecodeErrorKind::InvalidValue(format!(
-        "union branch {index} does not exist"
-    )))
+/// The error for a union branch index the type does not have, read at byte `start`.
+#[cold]
+pub fn bad_branch(start: usize, index: i64) -> DecodeError {
+    DecodeError::new(
+        crate::Format::Avro,
+        DecodeErrorKind::InvalidValue(format!("union branch {index} does not exist")),
+        Some(start),
+    )
 }
 
-/// The error for an enum index the type does not have.
-pub fn bad_symbol(r: &AvroReader<'_>, index: i32) -> DecodeError {
-    r.error(DecodeErrorKind::InvalidValue(format!(
-        "enum symbol index {index} does not exist"
-    )))
+/// The error for an enum index the type does not have, read at byte `start`.
+#[cold]
+pub fn bad_symbol(start: usize, index: i32) -> DecodeError {
+    DecodeError::new(
+        crate::Format::Avro,
+        DecodeErrorKind::InvalidValue(format!("enum symbol index {index} does not exist")),
+        Some(start),
+    )
 }
 
 impl AvroValue for bool {
@@ -221,6 +229,7 @@ impl AvroValue for Uuid {
 }
 
 impl<T: AvroValue> AvroValue for Box<T> {
+    const BRANCHES: i64 = T::BRANCHES;
     const MIN_SIZE: usize = T::MIN_SIZE;
     const IS_UNION: bool = T::IS_UNION;
     #[inline]
@@ -253,12 +262,13 @@ impl<T: AvroValue> AvroValue for Option<T> {
     }
     #[inline]
     fn read_avro(r: &mut AvroReader<'_>) -> Result<Self, DecodeError> {
+        let start = r.position();
         match r.read_long()? {
             0 => Ok(None),
-            index => match index.checked_sub(1) {
-                Some(branch) => T::decode_in_union(branch, r).map(Some),
-                None => Err(bad_branch(r, index)),
-            },
+            index if (1..=T::BRANCHES).contains(&index) => {
+                T::decode_in_union(index - 1, r).map(Some)
+            }
+            index => Err(bad_branch(start, index)),
         }
     }
 }

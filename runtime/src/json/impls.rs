@@ -179,6 +179,32 @@ const BASE64_URL_SAFE: GeneralPurpose = GeneralPurpose::new(
     GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
 );
 
+/// What is wrong with a base64 string, in words.
+fn base64_problem(e: &base64::DecodeError) -> String {
+    let character = |byte: u8| match char::from(byte) {
+        c if c.is_ascii_graphic() => format!("`{c}`"),
+        _ => format!("byte 0x{byte:02x}"),
+    };
+    match *e {
+        base64::DecodeError::InvalidByte(at, byte) => {
+            format!(
+                "{} at character {at} is not a base64 digit",
+                character(byte)
+            )
+        }
+        base64::DecodeError::InvalidLength(len) => {
+            format!("{len} base64 digits cannot encode whole bytes")
+        }
+        base64::DecodeError::InvalidLastSymbol(at, byte) => {
+            format!(
+                "the last digit, {} at character {at}, has bits set past the data",
+                character(byte)
+            )
+        }
+        base64::DecodeError::InvalidPadding => "the `=` padding is wrong".to_string(),
+    }
+}
+
 /// Bytes: standard base64 with padding; reading also takes the URL-safe alphabet and missing
 /// padding.
 impl JsonCodec for Vec<u8> {
@@ -202,7 +228,7 @@ impl JsonCodec for Vec<u8> {
                 };
                 engine
                     .decode(v)
-                    .map_err(|e| E::custom(format_args!("invalid base64: {e}")))
+                    .map_err(|e| E::custom(format_args!("invalid base64: {}", base64_problem(&e))))
             }
         }
         d.deserialize_str(V)

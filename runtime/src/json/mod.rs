@@ -214,20 +214,22 @@ pub(crate) fn read<T: DeserializeOwned>(
 fn read_with_path<T: DeserializeOwned>(bytes: &[u8], root: &'static str) -> Result<T, DecodeError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-        let segments = e.path().iter().map(segment).collect();
+        let segments = e.path().iter().filter_map(segment).collect();
         from_json_error(e.inner(), root).push_segments(segments)
     })?;
     deserializer.end().map_err(|e| from_json_error(&e, root))?;
     Ok(value)
 }
 
-fn segment(s: &serde_path_to_error::Segment) -> PathSegment {
-    match s {
+/// A path segment; serde_path_to_error's "unknown" ones (such as the place after a trailing
+/// comma, where no key was read) are left out.
+fn segment(s: &serde_path_to_error::Segment) -> Option<PathSegment> {
+    Some(match s {
         serde_path_to_error::Segment::Seq { index } => PathSegment::Index(*index),
         serde_path_to_error::Segment::Map { key } => PathSegment::Field(key.clone()),
         serde_path_to_error::Segment::Enum { variant } => PathSegment::Field(variant.clone()),
-        serde_path_to_error::Segment::Unknown => PathSegment::Field("?".to_string()),
-    }
+        serde_path_to_error::Segment::Unknown => return None,
+    })
 }
 
 fn from_json_error(e: &serde_json::Error, root: &'static str) -> DecodeError {
@@ -240,7 +242,8 @@ fn from_json_error(e: &serde_json::Error, root: &'static str) -> DecodeError {
     let error =
         DecodeError::new(Format::Json, DecodeErrorKind::Json(message), None).with_root(root);
     if e.line() > 0 {
-        error.with_line_column(e.line(), e.column())
+        // serde_json says column 0 when it failed before reading a character of the line.
+        error.with_line_column(e.line(), e.column().max(1))
     } else {
         error
     }

@@ -66,19 +66,26 @@ struct LimitGuard(usize);
 
 impl LimitGuard {
     fn set(limit: usize) -> LimitGuard {
-        LimitGuard(MAX_COLLECTION_LEN.with(|cell| cell.replace(limit)))
+        // While the thread is being torn down the cell may be gone; then the default applies.
+        LimitGuard(
+            MAX_COLLECTION_LEN
+                .try_with(|cell| cell.replace(limit))
+                .unwrap_or(DEFAULT_MAX_COLLECTION_LEN),
+        )
     }
 }
 
 impl Drop for LimitGuard {
     fn drop(&mut self) {
-        MAX_COLLECTION_LEN.with(|cell| cell.set(self.0));
+        let _ = MAX_COLLECTION_LEN.try_with(|cell| cell.set(self.0));
     }
 }
 
 /// Fails when a list or map that holds `len` items would take one more.
 pub(crate) fn check_collection_len<E: de::Error>(len: usize) -> Result<(), E> {
-    let limit = MAX_COLLECTION_LEN.with(Cell::get);
+    let limit = MAX_COLLECTION_LEN
+        .try_with(Cell::get)
+        .unwrap_or(DEFAULT_MAX_COLLECTION_LEN);
     if len < limit {
         Ok(())
     } else {

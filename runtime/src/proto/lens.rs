@@ -90,13 +90,15 @@ pub fn with_lengths<M: ProtoMessage, T>(
     f: impl FnOnce(usize, &mut Replay<'_>) -> T,
 ) -> T {
     // Taking the buffer out of the cell leaves an empty one behind, so a call that starts
-    // while this one runs (from inside `f`) gets its own buffer.
-    let mut lens = LENGTHS.with(Cell::take);
+    // while this one runs (from inside `f`) gets its own buffer. While the thread is being torn
+    // down the cell may be gone: then a fresh buffer serves, and is dropped.
+    let mut lens = LENGTHS.try_with(Cell::take).unwrap_or_default();
     lens.clear();
     let len = message.fields_len_in(&mut Record(&mut lens));
     let result = f(len, &mut Replay::new(&lens));
     if lens.capacity() <= KEEP_AT_MOST {
-        LENGTHS.with(|cell| cell.set(lens));
+        // Failing only when the thread is being torn down, when there is nothing to keep it for.
+        let _ = LENGTHS.try_with(|cell| cell.set(lens));
     }
     result
 }

@@ -9,6 +9,7 @@
 //! one change is one finding that lists everything it breaks.
 
 mod avro;
+mod avsc;
 mod finding;
 mod git;
 mod json;
@@ -24,10 +25,18 @@ pub use version::{LoadError, Version};
 
 /// Every change from `old` to `new`, in every format, merged into one finding per rule and
 /// element and sorted by type and element.
+///
+/// With `.avsc` input on either side only the Avro rules run (and nothing is compared unless
+/// both sides are `.avsc`; see [`Version::is_avsc`]).
 pub fn compare(old: &Version, new: &Version) -> Vec<Finding> {
-    let mut findings = protobuf::compare(old, new);
-    findings.extend(avro::compare(old, new));
-    findings.extend(json::compare(old, new));
+    let findings = if old.is_avsc() || new.is_avsc() {
+        avro::compare(old, new)
+    } else {
+        let mut findings = protobuf::compare(old, new);
+        findings.extend(avro::compare(old, new));
+        findings.extend(json::compare(old, new));
+        findings
+    };
     let mut merged = finding::merge(findings);
     for finding in &mut merged {
         if let Some(member) = &finding.member {

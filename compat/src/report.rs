@@ -118,6 +118,9 @@ pub struct Report {
     pub compatible: bool,
     /// Allow entries that matched no finding.
     pub unused_allows: Vec<Allow>,
+    /// Formats asked for that were not checked, because the input has no schemas of theirs
+    /// (protobuf and JSON for `.avsc` input).
+    pub skipped: Vec<Format>,
 }
 
 /// Checks `new` against `against` (latest first).
@@ -127,6 +130,12 @@ pub fn check(new: &Version, against: &[Version], options: &CheckOptions) -> Repo
     } else {
         &against[..against.len().min(1)]
     };
+    // `.avsc` input has Avro schemas only.
+    let avsc = new.is_avsc() || versions.iter().any(Version::is_avsc);
+    let (formats, skipped): (Vec<Format>, Vec<Format>) = options
+        .formats
+        .iter()
+        .partition(|&&f| !avsc || f == Format::Avro);
     let mut findings = Vec::new();
     for old in versions {
         findings.extend(crate::compare(old, new));
@@ -136,7 +145,7 @@ pub fn check(new: &Version, against: &[Version], options: &CheckOptions) -> Repo
         if f.breaks.is_empty() {
             return true;
         }
-        f.breaks.retain(|b| options.formats.contains(&b.format));
+        f.breaks.retain(|b| formats.contains(&b.format));
         !f.breaks.is_empty()
     });
     for finding in &mut findings {
@@ -153,7 +162,7 @@ pub fn check(new: &Version, against: &[Version], options: &CheckOptions) -> Repo
         }
     }
     let mut verdicts = BTreeMap::new();
-    for &format in &options.formats {
+    for &format in &formats {
         let holds = |direction: Direction| {
             !findings.iter().any(|f| {
                 !f.allowed
@@ -185,6 +194,7 @@ pub fn check(new: &Version, against: &[Version], options: &CheckOptions) -> Repo
         verdicts,
         compatible,
         unused_allows,
+        skipped,
     }
 }
 
@@ -221,7 +231,12 @@ impl Report {
                 })
             })
             .collect();
-        json!({"compatible": self.compatible, "verdicts": verdicts, "findings": findings})
+        let mut out =
+            json!({"compatible": self.compatible, "verdicts": verdicts, "findings": findings});
+        if !self.skipped.is_empty() {
+            out["skipped"] = self.skipped.iter().map(|f| f.name()).collect();
+        }
+        out
     }
 
     /// GitHub Actions workflow commands: one annotation per finding, at its new position (or its
@@ -264,9 +279,25 @@ impl Report {
                 allow.element
             ));
         }
+        if let Some(note) = self.skipped_note() {
+            out.push_str(&note);
+            out.push('\n');
+        }
         out.push_str(&self.summary());
         out.push('\n');
         out
+    }
+
+    /// Which formats were not checked, and why.
+    pub fn skipped_note(&self) -> Option<String> {
+        if self.skipped.is_empty() {
+            return None;
+        }
+        let names: Vec<&str> = self.skipped.iter().map(|f| f.name()).collect();
+        Some(format!(
+            "note: {} not checked: .avsc input has only Avro schemas",
+            names.join(" and ")
+        ))
     }
 
     /// One line: the verdict and the counts.

@@ -1,11 +1,14 @@
 //! One version of a schema set (the new one, or an older one to compare against), loaded from
-//! files and folders or from a git reference, and the lookup of element positions in it.
+//! files and folders or from a git reference, and the lookup of element positions in it. A
+//! version is either `.tri` files (checked by the front end) or, when the paths name only
+//! `.avsc` files, plain Avro schemas ([`crate::avsc`]).
 
 use std::path::PathBuf;
 
 use trident_idl::model::{TypeDef, TypeKind};
 use trident_idl::{FileSystem, OsFileSystem, Schema, Span};
 
+use crate::avsc::AvscSet;
 use crate::finding::Location;
 use crate::git::GitFileSystem;
 
@@ -16,8 +19,10 @@ pub struct Version {
     pub label: String,
     /// Put in front of file paths (`main:` for a git version), so old and new files differ.
     prefix: String,
-    /// The checked schemas.
+    /// The checked schemas (none for `.avsc` input).
     pub schema: Schema,
+    /// The plain Avro schemas, for `.avsc` input.
+    pub(crate) avsc: Option<AvscSet>,
 }
 
 /// Why a version could not be loaded.
@@ -88,6 +93,19 @@ impl Version {
         load(spec, format!("{reference}:"), &fs, &paths, includes, style)
     }
 
+    /// Whether this version is `.avsc` files (only the Avro rules apply to it).
+    pub fn is_avsc(&self) -> bool {
+        self.avsc.is_some()
+    }
+
+    /// Whether a type (`.tri`) or named type (`.avsc`) with this full name exists.
+    pub(crate) fn has_type(&self, full_name: &str) -> bool {
+        match &self.avsc {
+            Some(avsc) => avsc.defines(full_name),
+            None => self.ty(full_name).is_some(),
+        }
+    }
+
     /// The position of a span of this version.
     pub(crate) fn location(&self, span: Span) -> Location {
         let sources = self.schema.sources();
@@ -109,11 +127,17 @@ impl Version {
 
     /// Where a type is declared.
     pub(crate) fn locate_type(&self, full_name: &str) -> Option<Location> {
+        if let Some(avsc) = &self.avsc {
+            return avsc.locate_type(full_name);
+        }
         self.ty(full_name).map(|t| self.location(t.name_span))
     }
 
     /// Where a field, variant or enum value is declared, by name.
     pub(crate) fn locate_member(&self, full_name: &str, member: &str) -> Option<Location> {
+        if let Some(avsc) = &self.avsc {
+            return avsc.locate_member(full_name, member);
+        }
         let span = match &self.ty(full_name)?.kind {
             TypeKind::Record(r) => r.fields.iter().find(|f| f.name == member)?.name_span,
             TypeKind::Union(u) => u.variants.iter().find(|v| v.name == member)?.name_span,
@@ -182,10 +206,29 @@ fn load(
     includes: &[PathBuf],
     style: trident_idl::RenderStyle,
 ) -> Result<Version, LoadError> {
+    if crate::avsc::is_avsc_input(fs, paths) {
+        let avsc = AvscSet::load(fs, paths, &prefix)
+            .map_err(|e| LoadError::Schema(format!("{label}: {e}")))?;
+        let schema = trident_idl::check(
+            &trident_idl::MemoryFileSystem::new(),
+            &[],
+            &trident_idl::Options::new(),
+        )
+        .schema
+        .ok_or_else(|| LoadError::Io(format!("{label}: cannot make an empty schema set")))?;
+        return Ok(Version {
+            label: label.to_string(),
+            prefix,
+            schema,
+            avsc: Some(avsc),
+        });
+    }
     let files = trident_idl::collect_schema_files(fs, paths)
         .map_err(|e| LoadError::Io(format!("{label}: {e}")))?;
     if files.is_empty() {
-        return Err(LoadError::Io(format!("{label}: no .tri files found")));
+        return Err(LoadError::Io(format!(
+            "{label}: no .tri or .avsc files found"
+        )));
     }
     let mut options = trident_idl::Options::new();
     for include in includes {
@@ -197,6 +240,7 @@ fn load(
             label: label.to_string(),
             prefix,
             schema,
+            avsc: None,
         }),
         None => {
             let errors = checked

@@ -15,6 +15,7 @@
 //! found none), and a direction it resolves completely has none (the walk's breaks would be
 //! demoted to warnings; the tests check that this never happens).
 
+mod plain;
 mod walk;
 
 #[cfg(test)]
@@ -35,6 +36,9 @@ use walk::{Elem, Walk};
 
 /// Every Avro finding between `old` and `new`, one per rule and element.
 pub(crate) fn compare(old: &Version, new: &Version) -> Vec<Finding> {
+    if old.is_avsc() || new.is_avsc() {
+        return plain::compare(old, new);
+    }
     let pairs = Pairs::new(old, new);
     let mut findings = Vec::new();
     for checked in check_pairs(old, new, &pairs) {
@@ -43,10 +47,10 @@ pub(crate) fn compare(old: &Version, new: &Version) -> Vec<Finding> {
     merge(findings)
 }
 
-/// A side of a comparison: one version's exported Avro schema of a type, and where its unions
-/// come from in the `.tri` model.
+/// A side of a comparison: one version's Avro schema of a type (exported from `.tri`, or read
+/// from an `.avsc` file), and where its unions come from in the `.tri` model.
 pub(super) struct Side<'a> {
-    /// The version the schema was exported from (`None` for a plain `.avsc`).
+    /// The version the schema comes from (`None` for a bare schema in tests).
     pub(super) version: Option<&'a Version>,
     /// The parsed schema.
     pub(super) avro: Schema,

@@ -198,7 +198,7 @@ impl Walk<'_> {
         let (old_name, new_name) = self.old_new(w_full, r_full);
         let (old, new) = self.old_new(self.writer.version, self.reader.version);
         match (old, new) {
-            (Some(old), Some(new)) => new.ty(old_name).is_none() && old.ty(new_name).is_none(),
+            (Some(old), Some(new)) => !new.has_type(old_name) && !old.has_type(new_name),
             _ => false,
         }
     }

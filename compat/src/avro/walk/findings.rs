@@ -101,7 +101,8 @@ impl<'a> Walk<'a> {
              are ignored): `{r_full}` has neither the name `{w_simple}` nor the alias `{w_full}`, so {data} cannot be read."
         );
         if self.direction == Direction::Backward {
-            reason.push_str(&format!(" Add `#[alias(\"{w_full}\")]` to `{r_full}`."));
+            let hint = self.alias_hint(w_full);
+            reason.push_str(&format!(" Add {hint} to `{r_full}`."));
         }
         self.emit(Rule::TypeRenamed, &elem, message, reason);
     }
@@ -266,14 +267,20 @@ impl<'a> Walk<'a> {
             )
         };
         let no_default = invalid_default.unwrap_or_else(|| "it has no default".to_string());
+        let hint = self.alias_hint(old_field);
+        let optional = if self.plain() {
+            "give it a default (a union with `null` first and `\"default\": null` makes it optional)"
+        } else {
+            "give it a default or make it optional"
+        };
         let reason = match self.direction {
             Direction::Backward if renamed => format!(
                 "New readers look for `{new_field}` in old data, which has only `{old_field}`, and {no_default}: add \
-                 `#[alias(\"{old_field}\")]` to `{new_field}`."
+                 {hint} to `{new_field}`."
             ),
             Direction::Backward => {
                 format!(
-                    "New readers need a value for `{new_field}`, which old data lacks, and {no_default}: give it a default or make it optional."
+                    "New readers need a value for `{new_field}`, which old data lacks, and {no_default}: {optional}."
                 )
             }
             Direction::Forward if renamed => format!(
@@ -298,10 +305,11 @@ impl<'a> Walk<'a> {
             "field `{old_field}` of `{}` was renamed to `{new_field}`",
             elem.type_name()
         );
+        let hint = self.alias_hint(old_field);
         let note = match self.direction {
             Direction::Backward => format!(
                 "New readers do not find `{new_field}` in old data and take its default: the data of `{old_field}` is dropped \
-                 (add `#[alias(\"{old_field}\")]` to `{new_field}` to keep it)."
+                 (add {hint} to `{new_field}` to keep it)."
             ),
             Direction::Forward => {
                 format!(
@@ -388,6 +396,20 @@ impl<'a> Walk<'a> {
         let note = "Avro uses a field's default only when the writer's record lacks the field, which is not the case between \
                     these versions; readers of data that lacks it see the new default.";
         self.warn(Rule::DefaultChanged, &site.elem, message, note.to_string());
+    }
+
+    /// Whether the reader's schema is a plain `.avsc` (hints then speak JSON, not `.tri`).
+    fn plain(&self) -> bool {
+        self.reader.version.is_none_or(Version::is_avsc)
+    }
+
+    /// How to add an alias, in the reader's language.
+    fn alias_hint(&self, alias: &str) -> String {
+        if self.plain() {
+            format!("`\"aliases\": [\"{alias}\"]`")
+        } else {
+            format!("`#[alias(\"{alias}\")]`")
+        }
     }
 
     pub(super) fn emit(&mut self, rule: Rule, elem: &Elem, message: String, reason: String) {

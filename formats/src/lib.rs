@@ -8,8 +8,13 @@
 //! `dynamic` (behind the feature of that name) encodes values of any record or union, given as
 //! JSON, to the JSON, protobuf and Avro bytes the generated code would write, driven by the
 //! schema alone (`trident size`).
+//!
+//! `import` (behind the feature of that name) converts Avro schemas (`.avsc`) to `.tri` files
+//! (`trident import`).
 
 pub mod avro;
 #[cfg(feature = "dynamic")]
 pub mod dynamic;
+#[cfg(feature = "import")]
+pub mod import;
 pub mod protobuf;

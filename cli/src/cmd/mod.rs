@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod export;
 mod generate;
+mod import;
 mod schemas;
 mod size;
 
@@ -28,6 +29,7 @@ enum Command {
     Build(build::Args),
     Breaking(breaking::Args),
     Size(size::Args),
+    Import(import::Args),
 }
 
 /// How a command ended, when it could run at all.
@@ -72,5 +74,6 @@ pub(crate) fn run(cli: Cli) -> Result<Outcome, CommandError> {
         Command::Build(args) => build::run(&args),
         Command::Breaking(args) => breaking::run(&args),
         Command::Size(args) => size::run(&args),
+        Command::Import(args) => import::run(&args),
     }
 }

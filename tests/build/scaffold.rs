@@ -22,7 +22,7 @@ use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 use trident_idl::Schema;
-use trident_idl::model::{Enum, Field, Primitive, Record, Type, TypeDef, TypeKind, Union, Value};
+use trident_idl::model::{Enum, Field, Primitive, Record, Type, TypeDef, TypeKind, Union};
 
 /// The whole scaffold file.
 pub(crate) fn generate(schema: &Schema) -> TokenStream {
@@ -215,19 +215,6 @@ fn is_message(schema: &Schema, ty: &Type) -> bool {
     }
 }
 
-/// Whether a default is protobuf's zero value for its type.
-fn is_zero(value: &Value) -> bool {
-    match value {
-        Value::Bool(b) => !b,
-        Value::Int(n) => *n == 0,
-        Value::UInt(n) => *n == 0,
-        Value::Float(f) => *f == 0.0,
-        Value::String(s) => s.is_empty(),
-        Value::Bytes(b) => b.is_empty(),
-        Value::Enum { number, .. } => *number == 0,
-    }
-}
-
 /// An expression of prost's type for one value of `ty`, given `value`, an expression of type
 /// `&T` or `&Box<T>` where T is Trident's type.
 fn to_prost(schema: &Schema, ty: &Type, value: TokenStream) -> TokenStream {
@@ -280,7 +267,8 @@ fn field_to_prost(schema: &Schema, field: &Field, access: TokenStream) -> TokenS
         }
         ty => {
             let value = to_prost(schema, ty, quote!(&#access));
-            let explicit = field.default.as_ref().is_some_and(|d| !is_zero(&d.value));
+            let explicit = trident_formats::protobuf::presence(schema, field)
+                == trident_formats::protobuf::Presence::Explicit;
             if explicit {
                 quote!(::std::option::Option::Some(#value))
             } else {

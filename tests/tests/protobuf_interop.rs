@@ -456,3 +456,22 @@ fn repeated_message_fields_merge_and_repeated_scalars_keep_the_last_value() {
     assert_eq!(prost_customer.email.as_deref(), Some("ada@example.com"));
     assert_eq!(prost_order.status, Some(Status::Shipped as i32));
 }
+
+#[test]
+fn a_negative_zero_default_is_written_out_so_both_zeros_survive() {
+    use trident_tests::ours::testing::coverage::Defaults;
+    // `zero_real` defaults to -0.0, which is not protobuf's zero: the field has explicit
+    // presence, so +0.0 is written (a reader of a missing field would take the schema's -0.0)
+    // and prost reads the same value.
+    for zero in [0.0f64, -0.0] {
+        let value = Defaults {
+            zero_real: zero,
+            ..Defaults::default()
+        };
+        let bytes = value.to_protobuf();
+        let back = Defaults::from_protobuf(&bytes).unwrap();
+        assert_eq!(back.zero_real.to_bits(), zero.to_bits(), "{zero}");
+        let reference = <Defaults as Sample>::Reference::decode(bytes.as_slice()).unwrap();
+        assert_eq!(reference.encode_to_vec(), bytes, "{zero}");
+    }
+}

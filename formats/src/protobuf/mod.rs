@@ -151,8 +151,9 @@ fn is_zero(value: &Value) -> bool {
         Value::Bool(b) => !b,
         Value::Int(n) => *n == 0,
         Value::UInt(n) => *n == 0,
-        // -0.0 == 0.0, so both count as zero.
-        Value::Float(f) => *f == 0.0,
+        // Only +0.0 is protobuf's zero: a `-0.0` default must be written out, or a reader would
+        // take a missing field for +0.0 (prost) where the schema says -0.0.
+        Value::Float(f) => f.to_bits() == 0,
         Value::String(s) => s.is_empty(),
         Value::Bytes(b) => b.is_empty(),
         Value::Enum { number, .. } => *number == 0,

@@ -1,0 +1,50 @@
+//! The `json_decode` target: the JSON decoder of every generated record and union of the example
+//! and test schemas. The first byte picks the type, the second how to decode (`from_json_slice`, or
+//! `from_json` on text, which must agree with it, and serde's `Deserialize` through serde_json,
+//! which must not panic), the rest is the input.
+//!
+//! Errors are fine; a panic, an abort, a timeout or running out of memory is a bug. Every value
+//! decoded passes [`check_value`](crate::check_value) (round trips in every format).
+
+use trident::Message;
+
+use crate::{Visit, check_value, same, visit};
+
+struct Decode<'a> {
+    mode: u8,
+    input: &'a [u8],
+}
+
+impl Visit for Decode<'_> {
+    type Output = ();
+
+    fn visit<T: Message>(self) {
+        let decoded = T::from_json_slice(self.input);
+        if self.mode % 2 == 1 {
+            if let Ok(text) = std::str::from_utf8(self.input) {
+                match (&decoded, T::from_json(text)) {
+                    (Ok(a), Ok(b)) => {
+                        assert!(same(a, &b), "from_json and from_json_slice disagree")
+                    }
+                    (Err(_), Err(_)) => {}
+                    (a, b) => panic!(
+                        "from_json and from_json_slice disagree: {:?} / {:?}",
+                        a.as_ref().err(),
+                        b.err()
+                    ),
+                }
+            }
+            let _ = serde_json::from_slice::<T>(self.input);
+        }
+        if let Ok(value) = decoded {
+            check_value(&value);
+        }
+    }
+}
+
+/// Runs one input.
+pub fn run(data: &[u8]) {
+    if let [pick, mode, input @ ..] = data {
+        visit(usize::from(*pick), Decode { mode: *mode, input });
+    }
+}

@@ -67,8 +67,9 @@ pub fn decode<T: Message>(bytes: &[u8], format: Format) -> Result<T, DecodeError
 /// NaNs are never equal to themselves, so values holding one are compared as printed (every NaN
 /// prints as `NaN`; the encodings, compared separately, tell NaNs apart bit by bit). Printed,
 /// `-0.0` and `0.0` differ, but the comparison ignores the sign of a zero, as `==` on floats
-/// does: the protobuf encoding, like prost's, does not write a float field holding `-0.0`, so
-/// the sign is lost by design (see docs/fuzzing.md for the one case where it is a bug).
+/// does: the protobuf encoding, like prost's, leaves out a float field without presence that
+/// holds `-0.0`, so the sign is lost by design (docs/fuzzing.md tells of the one case where that
+/// was a bug).
 pub fn same<T: Message>(a: &T, b: &T) -> bool {
     a == b || unsigned_zeros(&format!("{a:?}")) == unsigned_zeros(&format!("{b:?}"))
 }

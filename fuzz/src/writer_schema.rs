@@ -58,11 +58,7 @@ fn type_sites(value: &Value, at: String, out: &mut Vec<String>) {
 }
 
 /// The `n`th (modulo their number) type site whose value passes `accept`.
-fn pick<'a>(
-    root: &'a mut Value,
-    n: usize,
-    accept: impl Fn(&Value) -> bool,
-) -> Option<&'a mut Value> {
+fn pick(root: &mut Value, n: usize, accept: impl Fn(&Value) -> bool) -> Option<&mut Value> {
     let mut sites = Vec::new();
     type_sites(root, String::new(), &mut sites);
     let matching: Vec<&String> = sites
@@ -97,7 +93,7 @@ fn apply(root: &mut Value, op: u8, site: usize, choice: usize) {
             if let Some(node) = pick(root, site, |v| !v.is_array()) {
                 let other = json!(PRIMITIVES[choice / 2 % PRIMITIVES.len()]);
                 let inner = node.take();
-                *node = if choice % 2 == 0 {
+                *node = if choice.is_multiple_of(2) {
                     json!([other, inner])
                 } else {
                     json!([inner, other])
@@ -185,7 +181,7 @@ fn record(root: &mut Value, op: u8, site: usize, choice: usize) {
             let i = choice % len;
             // Either a name the reader lacks or another field's name (a duplicate, which the
             // schema parser must reject).
-            let name = if choice % 3 == 0 {
+            let name = if choice.is_multiple_of(3) {
                 fields[(i + 1) % len]["name"].clone()
             } else {
                 json!(format!("renamed_{choice}"))
@@ -239,7 +235,7 @@ fn rename_or_reshape(root: &mut Value, site: usize, choice: usize) {
                 .and_then(|a| a.get(choice % a.len().max(1)))
                 .cloned();
             let name = match alias {
-                Some(alias) if choice % 2 == 0 => alias,
+                Some(alias) if choice.is_multiple_of(2) => alias,
                 _ => json!(format!("Renamed{choice}")),
             };
             node.insert("name".to_string(), name);

@@ -143,6 +143,19 @@ struct Inner {
 }
 
 impl DecodeError {
+    /// Fails when an input of `size` bytes is over `limit`: the error every format's
+    /// `max_message_size` gives, at byte 0.
+    pub(crate) fn check_size(format: Format, size: usize, limit: usize) -> Result<(), DecodeError> {
+        if size > limit {
+            return Err(DecodeError::new(
+                format,
+                DecodeErrorKind::MessageTooLarge { size, limit },
+                Some(0),
+            ));
+        }
+        Ok(())
+    }
+
     /// An error in `format` at byte `offset` of the input.
     pub fn new(format: Format, kind: DecodeErrorKind, offset: Option<usize>) -> DecodeError {
         DecodeError(Box::new(Inner {

@@ -155,17 +155,12 @@ pub trait Message:
         bytes: &[u8],
         options: DecodeOptions,
     ) -> Result<(), DecodeError> {
-        if bytes.len() > options.max_message_size {
-            return Err(DecodeError::new(
-                crate::Format::Protobuf,
-                crate::DecodeErrorKind::MessageTooLarge {
-                    size: bytes.len(),
-                    limit: options.max_message_size,
-                },
-                Some(0),
-            )
-            .with_root(Self::NAME));
-        }
+        DecodeError::check_size(
+            crate::Format::Protobuf,
+            bytes.len(),
+            options.max_message_size,
+        )
+        .map_err(|e| e.with_root(Self::NAME))?;
         Reader::new(bytes, options)
             .merge_fields(self)
             .map_err(|e| e.with_root(Self::NAME))

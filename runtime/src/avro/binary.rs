@@ -58,17 +58,7 @@ impl AvroOptions {
 
     /// Fails when `input` is larger than [`max_message_size`](AvroOptions::max_message_size).
     pub(crate) fn check_size(&self, input: &[u8]) -> Result<(), DecodeError> {
-        if input.len() > self.max_message_size {
-            return Err(DecodeError::new(
-                Format::Avro,
-                DecodeErrorKind::MessageTooLarge {
-                    size: input.len(),
-                    limit: self.max_message_size,
-                },
-                Some(0),
-            ));
-        }
-        Ok(())
+        DecodeError::check_size(Format::Avro, input.len(), self.max_message_size)
     }
 }
 

@@ -189,7 +189,8 @@ fn mixing_tri_and_avsc_is_refused() {
     let out = trident(&["breaking", "new", "--against", "tri"], dir.path());
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("cannot compare .tri schemas (tri) with .avsc schemas (new)"),
+        stderr(&out)
+            .contains("cannot compare .avsc schemas (new) with .tri or .proto schemas (tri)"),
         "{}",
         stderr(&out)
     );

@@ -13,6 +13,7 @@ mod avsc;
 mod finding;
 mod git;
 mod json;
+mod proto;
 mod protobuf;
 mod report;
 mod rules;
@@ -27,10 +28,13 @@ pub use version::{LoadError, Version};
 /// element and sorted by type and element.
 ///
 /// With `.avsc` input on either side only the Avro rules run (and nothing is compared unless
-/// both sides are `.avsc`; see [`Version::is_avsc`]).
+/// both sides are `.avsc`; see [`Version::is_avsc`]). With `.proto` input on either side only the
+/// protobuf rules run, and the proto3 JSON mapping's when both sides are `.proto`.
 pub fn compare(old: &Version, new: &Version) -> Vec<Finding> {
     let findings = if old.is_avsc() || new.is_avsc() {
         avro::compare(old, new)
+    } else if old.is_proto() || new.is_proto() {
+        protobuf::compare(old, new)
     } else {
         let mut findings = protobuf::compare(old, new);
         findings.extend(avro::compare(old, new));

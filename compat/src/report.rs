@@ -119,8 +119,10 @@ pub struct Report {
     /// Allow entries that matched no finding.
     pub unused_allows: Vec<Allow>,
     /// Formats asked for that were not checked, because the input has no schemas of theirs
-    /// (protobuf and JSON for `.avsc` input).
+    /// (protobuf and JSON for `.avsc` input, Avro for `.proto` input).
     pub skipped: Vec<Format>,
+    /// Why the `skipped` formats were not checked.
+    pub skipped_reason: &'static str,
 }
 
 /// Checks `new` against `against` (latest first).
@@ -130,12 +132,26 @@ pub fn check(new: &Version, against: &[Version], options: &CheckOptions) -> Repo
     } else {
         &against[..against.len().min(1)]
     };
-    // `.avsc` input has Avro schemas only.
-    let avsc = new.is_avsc() || versions.iter().any(Version::is_avsc);
-    let (formats, skipped): (Vec<Format>, Vec<Format>) = options
-        .formats
-        .iter()
-        .partition(|&&f| !avsc || f == Format::Avro);
+    // `.avsc` input has Avro schemas only; `.proto` input protobuf, and the proto3 JSON mapping
+    // when both sides are `.proto`.
+    let all = || std::iter::once(new).chain(versions);
+    let (checked, skipped_reason): (&[Format], _) = if all().any(Version::is_avsc) {
+        (&[Format::Avro], ".avsc input has only Avro schemas")
+    } else if all().all(Version::is_proto) {
+        (
+            &[Format::Protobuf, Format::Json],
+            ".proto input has no Avro schemas",
+        )
+    } else if all().any(Version::is_proto) {
+        (
+            &[Format::Protobuf],
+            "between .proto and .tri input only protobuf is compared (the JSON mappings differ)",
+        )
+    } else {
+        (&Format::ALL, "")
+    };
+    let (formats, skipped): (Vec<Format>, Vec<Format>) =
+        options.formats.iter().partition(|f| checked.contains(f));
     let mut findings = Vec::new();
     for old in versions {
         findings.extend(crate::compare(old, new));
@@ -195,6 +211,7 @@ pub fn check(new: &Version, against: &[Version], options: &CheckOptions) -> Repo
         compatible,
         unused_allows,
         skipped,
+        skipped_reason,
     }
 }
 
@@ -295,8 +312,9 @@ impl Report {
         }
         let names: Vec<&str> = self.skipped.iter().map(|f| f.name()).collect();
         Some(format!(
-            "note: {} not checked: .avsc input has only Avro schemas",
-            names.join(" and ")
+            "note: {} not checked: {}",
+            names.join(" and "),
+            self.skipped_reason
         ))
     }
 

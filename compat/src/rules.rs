@@ -65,6 +65,12 @@ rules! {
     CardinalityChanged = "CARDINALITY_CHANGED", "a field changed between single value, list and map";
     /// A map's value type changed.
     MapValueTypeChanged = "MAP_VALUE_TYPE_CHANGED", "a map's value type changed";
+    /// A map's key type changed (`.proto` input).
+    MapKeyTypeChanged = "MAP_KEY_TYPE_CHANGED", "a map's key type changed";
+    /// A field moved into, out of or between oneofs (`.proto` input).
+    FieldOneofChanged = "FIELD_ONEOF_CHANGED", "a field moved into, out of or between oneofs";
+    /// A field's `json_name` changed (`.proto` input).
+    JsonNameChanged = "JSON_NAME_CHANGED", "a field's JSON name changed";
     /// A field's default value changed, was added or was removed.
     DefaultChanged = "DEFAULT_CHANGED", "a field's default changed";
     /// An enum value was removed.
@@ -89,6 +95,18 @@ rules! {
     ReservedReused = "RESERVED_REUSED", "a reserved number or name is used again";
     /// A reserved number or name is no longer reserved.
     ReservedRemoved = "RESERVED_REMOVED", "a reserved number or name was dropped";
+    /// A `.proto` file's package changed.
+    PackageChanged = "PACKAGE_CHANGED", "a file's package changed";
+    /// A service no longer exists (`.proto` input).
+    ServiceRemoved = "SERVICE_REMOVED", "a service was removed";
+    /// A method of a service no longer exists (`.proto` input).
+    RpcRemoved = "RPC_REMOVED", "an RPC was removed";
+    /// A method's request or response message changed (`.proto` input).
+    RpcTypeChanged = "RPC_TYPE_CHANGED", "an RPC's request or response type changed";
+    /// A method's client or server streaming changed (`.proto` input).
+    RpcStreamingChanged = "RPC_STREAMING_CHANGED", "an RPC's streaming changed";
+    /// A method's `idempotency_level` option changed (`.proto` input).
+    RpcIdempotencyChanged = "RPC_IDEMPOTENCY_CHANGED", "an RPC's idempotency level changed";
     /// Avro schema resolution fails for a reason no finer rule describes.
     AvroIncompatible = "AVRO_INCOMPATIBLE", "Avro schema resolution fails";
 }

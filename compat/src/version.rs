@@ -1,9 +1,9 @@
 //! One version of a schema set (the new one, or an older one to compare against), loaded from
 //! files and folders or from a git reference, and the lookup of element positions in it. A
-//! version is either `.tri` files (checked by the front end) or, when the paths name only
-//! `.avsc` files, plain Avro schemas ([`crate::avsc`]).
+//! version is either `.tri` files (checked by the front end) or, when the paths name no `.tri`
+//! files, plain Avro schemas ([`crate::avsc`]) or plain protobuf schemas ([`crate::proto`]).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use trident_idl::model::{TypeDef, TypeKind};
 use trident_idl::{FileSystem, OsFileSystem, Schema, Span};
@@ -11,6 +11,7 @@ use trident_idl::{FileSystem, OsFileSystem, Schema, Span};
 use crate::avsc::AvscSet;
 use crate::finding::Location;
 use crate::git::GitFileSystem;
+use crate::proto::ProtoSet;
 
 /// A checked version of the schemas.
 #[derive(Debug)]
@@ -19,10 +20,12 @@ pub struct Version {
     pub label: String,
     /// Put in front of file paths (`main:` for a git version), so old and new files differ.
     prefix: String,
-    /// The checked schemas (none for `.avsc` input).
+    /// The checked schemas (none for `.avsc` and `.proto` input).
     pub schema: Schema,
     /// The plain Avro schemas, for `.avsc` input.
     pub(crate) avsc: Option<AvscSet>,
+    /// The compiled protobuf schemas, for `.proto` input.
+    pub(crate) proto: Option<ProtoSet>,
 }
 
 /// Why a version could not be loaded.
@@ -98,11 +101,19 @@ impl Version {
         self.avsc.is_some()
     }
 
-    /// Whether a type (`.tri`) or named type (`.avsc`) with this full name exists.
+    /// Whether this version is `.proto` files (only the protobuf rules, and the proto3 JSON
+    /// mapping's, apply to it).
+    pub fn is_proto(&self) -> bool {
+        self.proto.is_some()
+    }
+
+    /// Whether a type (`.tri`), named type (`.avsc`) or message, enum or service (`.proto`) with
+    /// this full name exists.
     pub(crate) fn has_type(&self, full_name: &str) -> bool {
-        match &self.avsc {
-            Some(avsc) => avsc.defines(full_name),
-            None => self.ty(full_name).is_some(),
+        match (&self.avsc, &self.proto) {
+            (Some(avsc), _) => avsc.defines(full_name),
+            (_, Some(proto)) => proto.kind(full_name).is_some(),
+            _ => self.ty(full_name).is_some(),
         }
     }
 
@@ -130,6 +141,9 @@ impl Version {
         if let Some(avsc) = &self.avsc {
             return avsc.locate_type(full_name);
         }
+        if let Some(proto) = &self.proto {
+            return proto.locate_type(full_name);
+        }
         self.ty(full_name).map(|t| self.location(t.name_span))
     }
 
@@ -137,6 +151,9 @@ impl Version {
     pub(crate) fn locate_member(&self, full_name: &str, member: &str) -> Option<Location> {
         if let Some(avsc) = &self.avsc {
             return avsc.locate_member(full_name, member);
+        }
+        if let Some(proto) = &self.proto {
+            return proto.locate_member(full_name, member);
         }
         let span = match &self.ty(full_name)?.kind {
             TypeKind::Record(r) => r.fields.iter().find(|f| f.name == member)?.name_span,
@@ -148,6 +165,9 @@ impl Version {
 
     /// Where a field, variant or enum value with the given number is declared.
     pub(crate) fn locate_number(&self, full_name: &str, number: i64) -> Option<Location> {
+        if let Some(proto) = &self.proto {
+            return proto.locate_number(full_name, number);
+        }
         let span = match &self.ty(full_name)?.kind {
             TypeKind::Record(r) => {
                 r.fields
@@ -178,6 +198,9 @@ impl Version {
         number: Option<i64>,
         name: Option<&str>,
     ) -> Option<Location> {
+        if let Some(proto) = &self.proto {
+            return proto.locate_reserved(full_name, number, name);
+        }
         let reserved = match &self.ty(full_name)?.kind {
             TypeKind::Record(r) => &r.reserved,
             TypeKind::Union(u) => &u.reserved,
@@ -206,9 +229,17 @@ fn load(
     includes: &[PathBuf],
     style: trident_idl::RenderStyle,
 ) -> Result<Version, LoadError> {
-    if crate::avsc::is_avsc_input(fs, paths) {
-        let avsc = AvscSet::load(fs, paths, &prefix)
-            .map_err(|e| LoadError::Schema(format!("{label}: {e}")))?;
+    let kind = input_kind(fs, paths).map_err(|e| LoadError::Io(format!("{label}: {e}")))?;
+    if kind != InputKind::Tri {
+        let (avsc, proto) = if kind == InputKind::Avsc {
+            let avsc = AvscSet::load(fs, paths, &prefix)
+                .map_err(|e| LoadError::Schema(format!("{label}: {e}")))?;
+            (Some(avsc), None)
+        } else {
+            let proto = ProtoSet::load(fs, paths, includes, &prefix, style)
+                .map_err(|e| LoadError::Schema(format!("{label}: {e}")))?;
+            (None, Some(proto))
+        };
         let schema = trident_idl::check(
             &trident_idl::MemoryFileSystem::new(),
             &[],
@@ -220,14 +251,15 @@ fn load(
             label: label.to_string(),
             prefix,
             schema,
-            avsc: Some(avsc),
+            avsc,
+            proto,
         });
     }
     let files = trident_idl::collect_schema_files(fs, paths)
         .map_err(|e| LoadError::Io(format!("{label}: {e}")))?;
     if files.is_empty() {
         return Err(LoadError::Io(format!(
-            "{label}: no .tri or .avsc files found"
+            "{label}: no .tri, .proto or .avsc files found"
         )));
     }
     let mut options = trident_idl::Options::new();
@@ -241,6 +273,7 @@ fn load(
             prefix,
             schema,
             avsc: None,
+            proto: None,
         }),
         None => {
             let errors = checked
@@ -253,4 +286,79 @@ fn load(
             )))
         }
     }
+}
+
+/// What kind of schema files a version is made of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum InputKind {
+    Tri,
+    Avsc,
+    Proto,
+}
+
+/// `.tri` when any path is or holds a `.tri` file (or names a file of another kind); otherwise
+/// `.avsc` or `.proto`, whichever the paths hold; both at once is refused.
+fn input_kind(fs: &dyn FileSystem, paths: &[PathBuf]) -> Result<InputKind, String> {
+    let (mut avsc, mut proto) = (false, false);
+    for path in paths {
+        if fs.is_file(path) {
+            match path.extension().and_then(|e| e.to_str()) {
+                Some("avsc") => avsc = true,
+                Some("proto") => proto = true,
+                _ => return Ok(InputKind::Tri),
+            }
+        } else if fs.is_dir(path) {
+            let mut found = Vec::new();
+            if collect_files(fs, path, path, &mut found, &["tri", "avsc", "proto"]).is_err() {
+                return Ok(InputKind::Tri);
+            }
+            let has = |ext: &str| {
+                found
+                    .iter()
+                    .any(|(p, _)| p.extension().is_some_and(|e| e == ext))
+            };
+            if has("tri") {
+                return Ok(InputKind::Tri);
+            }
+            avsc |= has("avsc");
+            proto |= has("proto");
+        }
+    }
+    match (avsc, proto) {
+        (true, true) => Err(
+            "the paths hold both .avsc and .proto files (and no .tri files): give one kind of \
+             schema per version"
+                .to_string(),
+        ),
+        (true, false) => Ok(InputKind::Avsc),
+        (false, true) => Ok(InputKind::Proto),
+        (false, false) => Ok(InputKind::Tri),
+    }
+}
+
+/// Files with one of `extensions` under `dir` (recursively, in sorted order), with their paths
+/// relative to `root`.
+pub(crate) fn collect_files(
+    fs: &dyn FileSystem,
+    root: &Path,
+    dir: &Path,
+    out: &mut Vec<(PathBuf, String)>,
+    extensions: &[&str],
+) -> std::io::Result<()> {
+    let mut entries = fs.read_dir(dir)?;
+    entries.sort();
+    for entry in entries {
+        if fs.is_dir(&entry) {
+            collect_files(fs, root, &entry, out, extensions)?;
+        } else if entry
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| extensions.contains(&e))
+        {
+            let relative = entry.strip_prefix(root).unwrap_or(&entry);
+            let relative = relative.to_string_lossy().replace('\\', "/");
+            out.push((entry, relative));
+        }
+    }
+    Ok(())
 }

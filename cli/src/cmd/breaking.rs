@@ -9,14 +9,16 @@ use crate::output::{text_style, write_stdout};
 
 /// Report every change that breaks readers or writers, per format and direction.
 ///
-/// NEW and each --against are files or folders of .tri files, or of .avsc files (plain Avro
-/// schemas, judged by the Avro rules only), or a git reference: `git:REF` (the same paths as
-/// NEW, at REF) or `git:REF:PATH`, read from the repository without a checkout. Both sides must
-/// be .tri, or both .avsc. Exit status: 0 compatible, 1 breaking changes found, 2 the schemas could
-/// not be read or checked.
+/// NEW and each --against are files or folders of .tri files, of .proto files (judged by the
+/// protobuf rules and the proto3 JSON mapping's; imports are looked up with -I and in the folders
+/// given), or of .avsc files (plain Avro schemas, judged by the Avro rules only), or a git
+/// reference: `git:REF` (the same paths as NEW, at REF) or `git:REF:PATH`, read from the
+/// repository without a checkout. .avsc input must be on both sides; .tri and .proto can be
+/// compared with each other at the protobuf level. Exit status: 0 compatible, 1 breaking changes
+/// found, 2 the schemas could not be read or checked.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// The new schemas: .tri or .avsc files or folders [default: the current folder]
+    /// The new schemas: .tri, .proto or .avsc files or folders [default: the current folder]
     paths: Vec<PathBuf>,
 
     /// An earlier version to compare against; may be repeated, latest first
@@ -98,14 +100,14 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, CommandError> {
         against.push(Version::from_spec(spec, &paths, &args.include, style).map_err(load_error)?);
     }
     if let Some(old) = against.iter().find(|v| v.is_avsc() != new.is_avsc()) {
-        let (tri, avsc) = if new.is_avsc() {
-            (old.label.as_str(), "new")
-        } else {
+        let (avsc, other) = if new.is_avsc() {
             ("new", old.label.as_str())
+        } else {
+            (old.label.as_str(), "new")
         };
         return Err(CommandError(format!(
-            "cannot compare .tri schemas ({tri}) with .avsc schemas ({avsc}): give .avsc files on \
-             both sides (`trident export avro` writes the .tri side's Avro schemas)"
+            "cannot compare .avsc schemas ({avsc}) with .tri or .proto schemas ({other}): give \
+             .avsc files on both sides (`trident export avro` writes a .tri side's Avro schemas)"
         )));
     }
     let options = CheckOptions {

@@ -13,7 +13,7 @@
 pub(crate) mod scan;
 
 use std::collections::{BTreeMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use serde_json::{Map, Value};
@@ -85,59 +85,6 @@ struct Def {
     json: Value,
 }
 
-/// Whether `path` names `.avsc` input: an `.avsc` file, or a folder with `.avsc` files and no
-/// `.tri` files.
-pub(crate) fn is_avsc_input(fs: &dyn FileSystem, paths: &[PathBuf]) -> bool {
-    let mut avsc = false;
-    for path in paths {
-        if fs.is_file(path) {
-            match path.extension().and_then(|e| e.to_str()) {
-                Some("avsc") => avsc = true,
-                _ => return false,
-            }
-        } else if fs.is_dir(path) {
-            let mut found = Vec::new();
-            if collect(fs, path, path, &mut found, &["tri", "avsc"]).is_err() {
-                return false;
-            }
-            if found
-                .iter()
-                .any(|(p, _)| p.extension().is_some_and(|e| e == "tri"))
-            {
-                return false;
-            }
-            avsc |= !found.is_empty();
-        }
-    }
-    avsc
-}
-
-/// Files with one of `extensions` under `dir`, with their paths relative to `root`.
-fn collect(
-    fs: &dyn FileSystem,
-    root: &Path,
-    dir: &Path,
-    out: &mut Vec<(PathBuf, String)>,
-    extensions: &[&str],
-) -> std::io::Result<()> {
-    let mut entries = fs.read_dir(dir)?;
-    entries.sort();
-    for entry in entries {
-        if fs.is_dir(&entry) {
-            collect(fs, root, &entry, out, extensions)?;
-        } else if entry
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| extensions.contains(&e))
-        {
-            let relative = entry.strip_prefix(root).unwrap_or(&entry);
-            let relative = relative.to_string_lossy().replace('\\', "/");
-            out.push((entry, relative));
-        }
-    }
-    Ok(())
-}
-
 impl AvscSet {
     /// Reads the `.avsc` files at `paths` (files, or folders searched recursively); `prefix` is
     /// put in front of the paths shown. Errors name the file, line and column.
@@ -155,7 +102,7 @@ impl AvscSet {
                 );
                 found.push((path.clone(), name));
             } else if fs.is_dir(path) {
-                collect(fs, path, path, &mut found, &["avsc"])
+                crate::version::collect_files(fs, path, path, &mut found, &["avsc"])
                     .map_err(|e| format!("{}: {e}", path.display()))?;
             } else {
                 return Err(format!("{}: no such file or directory", path.display()));

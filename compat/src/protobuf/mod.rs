@@ -1,6 +1,10 @@
-//! Protobuf rules, on the descriptors the `.proto` exporter writes, at the level of buf's WIRE
-//! category: messages and enums paired by full name, fields and enum values paired by number,
-//! field types allowed to change only within wire-compatible groups.
+//! Protobuf rules, on descriptors (the ones the `.proto` exporter writes for `.tri` input, the
+//! ones protox compiles for `.proto` input), at the level of buf's WIRE category: messages, enums
+//! and services paired by full name, fields and enum values paired by number, field types allowed
+//! to change only within wire-compatible groups. When both versions are `.proto` files, the
+//! proto3 JSON mapping is judged too (buf's WIRE_JSON): names, `json_name`, JSON value kinds and
+//! reserved names, reported as the `json` format; services, oneofs, packages and proto2
+//! `required` and `[default = …]` are compared as well.
 //!
 //! Protobuf's rules are mostly symmetric: a change that corrupts data read one way corrupts it
 //! the other way too, and a number given up without `reserved` is a break in both directions
@@ -8,16 +12,21 @@
 //! (`string` → `bytes` breaks only old readers; a changed default breaks the side that reads
 //! absence differently).
 
+mod enums;
+mod kind;
+mod services;
+
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 
-use prost_types::field_descriptor_proto::{Label, Type};
 use prost_types::{DescriptorProto, EnumDescriptorProto, FieldDescriptorProto, FileDescriptorSet};
 use trident_formats::protobuf::lower;
 use trident_idl::model::{Type as TriType, TypeKind};
 
-use crate::finding::Finding;
+use crate::finding::{Finding, Location};
 use crate::rules::{Break, Direction, Format, Rule};
 use crate::version::Version;
+use kind::{Cardinality, JsonKind, Kind};
 
 /// The messages and enums of one version, by full name (without the leading dot).
 struct Index<'a> {
@@ -68,91 +77,53 @@ fn qualify(package: &str, name: &str) -> String {
     }
 }
 
-/// How a field's values are carried.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Cardinality {
-    Single,
-    Repeated,
-    Map,
-}
-
-impl Cardinality {
-    fn describe(self) -> &'static str {
-        match self {
-            Cardinality::Single => "a single value",
-            Cardinality::Repeated => "a list",
-            Cardinality::Map => "a map",
-        }
+/// The descriptors of a version: compiled from `.proto` input, or lowered from `.tri` files.
+fn descriptors(version: &Version) -> Cow<'_, FileDescriptorSet> {
+    match &version.proto {
+        Some(proto) => Cow::Borrowed(&proto.set),
+        None => Cow::Owned(lower(&version.schema).files),
     }
 }
 
-/// A field's type as the wire sees it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Kind {
-    /// int32, int64, uint32, uint64, bool: interchangeable on the wire.
-    Varint(&'static str),
-    Enum(String),
-    Float,
-    Double,
-    String,
-    Bytes,
-    Message(String),
-    Other(&'static str),
-}
-
-impl Kind {
-    fn of(field: &FieldDescriptorProto) -> Kind {
-        let name = || field.type_name().trim_start_matches('.').to_string();
-        match field.r#type() {
-            Type::Int32 => Kind::Varint("int32"),
-            Type::Int64 => Kind::Varint("int64"),
-            Type::Uint32 => Kind::Varint("uint32"),
-            Type::Uint64 => Kind::Varint("uint64"),
-            Type::Bool => Kind::Varint("bool"),
-            Type::Enum => Kind::Enum(name()),
-            Type::Float => Kind::Float,
-            Type::Double => Kind::Double,
-            Type::String => Kind::String,
-            Type::Bytes => Kind::Bytes,
-            Type::Message | Type::Group => Kind::Message(name()),
-            Type::Sint32 => Kind::Other("sint32"),
-            Type::Sint64 => Kind::Other("sint64"),
-            Type::Fixed32 => Kind::Other("fixed32"),
-            Type::Fixed64 => Kind::Other("fixed64"),
-            Type::Sfixed32 => Kind::Other("sfixed32"),
-            Type::Sfixed64 => Kind::Other("sfixed64"),
-        }
-    }
-
-    fn describe(&self) -> String {
-        match self {
-            Kind::Varint(name) | Kind::Other(name) => (*name).to_string(),
-            Kind::Enum(name) => format!("enum {name}"),
-            Kind::Float => "float".to_string(),
-            Kind::Double => "double".to_string(),
-            Kind::String => "string".to_string(),
-            Kind::Bytes => "bytes".to_string(),
-            Kind::Message(name) => format!("message {name}"),
-        }
+/// The full names of the messages and enums a version defines (for `.proto` input, those of
+/// the input files; map entries are compared with their fields).
+fn own_types(version: &Version) -> Vec<String> {
+    match &version.proto {
+        Some(proto) => proto.input_types(),
+        None => version
+            .schema
+            .types()
+            .iter()
+            .map(|t| t.full_name())
+            .collect(),
     }
 }
+
+/// A location in each version.
+type At = (Option<Location>, Option<Location>);
 
 struct Checker<'a> {
     old: &'a Version,
     new: &'a Version,
     old_index: Index<'a>,
     new_index: Index<'a>,
+    new_types: Vec<String>,
+    /// Both versions are `.proto` files: the proto3 JSON mapping is judged too, and oneofs,
+    /// services, packages and proto2 labels and defaults are compared as written.
+    proto: bool,
     findings: Vec<Finding>,
 }
 
 pub(crate) fn compare(old: &Version, new: &Version) -> Vec<Finding> {
-    let old_set = lower(&old.schema).files;
-    let new_set = lower(&new.schema).files;
+    let old_set = descriptors(old);
+    let new_set = descriptors(new);
     let mut checker = Checker {
         old,
         new,
         old_index: Index::new(&old_set),
         new_index: Index::new(&new_set),
+        new_types: own_types(new),
+        proto: old.is_proto() && new.is_proto(),
         findings: Vec::new(),
     };
     checker.run();
@@ -163,23 +134,21 @@ fn both() -> [Break; 2] {
     Break::both(Format::Protobuf)
 }
 
+fn json_both() -> [Break; 2] {
+    Break::both(Format::Json)
+}
+
 impl Checker<'_> {
     fn run(&mut self) {
-        // Only the schema's own types; map entries are compared with their fields.
-        let old_types: Vec<String> = self
-            .old
-            .schema
-            .types()
-            .iter()
-            .map(|t| t.full_name())
-            .collect();
-        for name in old_types {
+        for name in own_types(self.old) {
             let old_message = self.old_index.messages.get(&name).copied();
             let old_enum = self.old_index.enums.get(&name).copied();
             let new_message = self.new_index.messages.get(&name).copied();
             let new_enum = self.new_index.enums.get(&name).copied();
             match (old_message, old_enum, new_message, new_enum) {
-                (Some(_), _, Some(_), _) if self.is_union(&name) != self.is_union_in_new(&name) => {
+                (Some(_), _, Some(_), _)
+                    if !self.proto && self.is_union(&name) != self.is_union_in_new(&name) =>
+                {
                     let (from, to) = if self.is_union(&name) {
                         ("union", "record")
                     } else {
@@ -211,10 +180,19 @@ impl Checker<'_> {
                     )
                     .breaking(both(), "a message and an enum are encoded differently")
                     .at(self.old.locate_type(&name), self.new.locate_type(&name));
+                    let finding = if self.proto {
+                        finding.breaking(json_both(), "a message is a JSON object, an enum a name")
+                    } else {
+                        finding
+                    };
                     self.findings.push(finding);
                 }
                 _ => self.removed_type(&name),
             }
+        }
+        if self.proto {
+            self.packages();
+            self.services();
         }
     }
 
@@ -249,12 +227,10 @@ impl Checker<'_> {
         }
         let simple = name.rsplit('.').next().unwrap_or(name);
         let moved_to = self
-            .new
-            .schema
-            .types()
+            .new_types
             .iter()
-            .map(|t| t.full_name())
-            .find(|full| full.rsplit('.').next() == Some(simple) && self.old.ty(full).is_none());
+            .find(|full| full.rsplit('.').next() == Some(simple) && !self.old.has_type(full))
+            .cloned();
         let finding = match moved_to {
             Some(target) => Finding::new(
                 Rule::TypeMoved,
@@ -286,20 +262,16 @@ impl Checker<'_> {
 
     /// Whether the type is a union (a message holding one oneof) in the old version.
     fn is_union(&self, name: &str) -> bool {
-        self.old
-            .ty(name)
-            .is_some_and(|t| matches!(t.kind, TypeKind::Union(_)))
+        is_union_in(self.old, &self.old_index, name)
     }
 
     /// Whether the type is a union in the new version.
     fn is_union_in_new(&self, name: &str) -> bool {
-        self.new
-            .ty(name)
-            .is_some_and(|t| matches!(t.kind, TypeKind::Union(_)))
+        is_union_in(self.new, &self.new_index, name)
     }
 
     fn message(&mut self, name: &str, old: &DescriptorProto, new: &DescriptorProto) {
-        let union = self.is_union(name);
+        let union = !self.proto && self.is_union(name);
         let (removed_rule, renumbered_rule, what) = if union {
             (Rule::VariantRemoved, Rule::VariantRenumbered, "variant")
         } else {
@@ -307,32 +279,10 @@ impl Checker<'_> {
         };
         for old_field in &old.field {
             let number = old_field.number();
-            let member = old_field.name();
             match new.field.iter().find(|f| f.number() == number) {
-                Some(new_field) => self.field(name, old_field, new_field),
+                Some(new_field) => self.field(name, (old, old_field), (new, new_field)),
                 None => {
-                    let old_at = self.old.locate_number(name, i64::from(number));
-                    if let Some(moved) = new.field.iter().find(|f| f.name() == member) {
-                        let finding = Finding::new(
-                            renumbered_rule,
-                            name,
-                            Some(member),
-                            format!("{what} `{member}` of `{name}` changed its number from {number} to {}", moved.number()),
-                        )
-                        .breaking(both(), "protobuf identifies fields by number: old data's values land in no field, or in another")
-                        .at(old_at, self.new.locate_number(name, i64::from(moved.number())));
-                        self.findings.push(finding);
-                    } else if reserves_number(new, number) {
-                        // Removed with its number reserved: safe on the wire.
-                    } else {
-                        let finding = Finding::new(removed_rule, name, Some(member), format!("{what} `{member}` (@{number}) of `{name}` was removed"))
-                            .breaking(
-                                both(),
-                                format!("number {number} is not reserved, so a later {what} could reuse it and misread old data; add `reserved @{number};`"),
-                            )
-                            .at(self.old.locate_member(name, member).or(old_at), self.new.locate_type(name));
-                        self.findings.push(finding);
-                    }
+                    self.removed_field(name, old_field, new, (removed_rule, renumbered_rule, what))
                 }
             }
         }
@@ -341,8 +291,8 @@ impl Checker<'_> {
             if old.field.iter().any(|f| f.number() == number) {
                 continue;
             }
+            let member = new_field.name();
             if reserves_number(old, number) {
-                let member = new_field.name();
                 let finding = Finding::new(
                     Rule::ReservedReused,
                     name,
@@ -361,6 +311,9 @@ impl Checker<'_> {
                     self.new.locate_number(name, i64::from(number)),
                 );
                 self.findings.push(finding);
+            }
+            if self.proto {
+                self.added_field(name, old, new_field);
             }
         }
         for range in &old.reserved_range {
@@ -391,9 +344,99 @@ impl Checker<'_> {
                 self.findings.push(finding);
             }
         }
+        if self.proto {
+            let fields: Vec<&str> = new.field.iter().map(|f| f.name()).collect();
+            self.dropped_reserved_names(name, &old.reserved_name, &new.reserved_name, &fields);
+        }
     }
 
-    fn field(&mut self, name: &str, old: &FieldDescriptorProto, new: &FieldDescriptorProto) {
+    /// An old field whose number the new message no longer uses.
+    fn removed_field(
+        &mut self,
+        name: &str,
+        old_field: &FieldDescriptorProto,
+        new: &DescriptorProto,
+        (removed_rule, renumbered_rule, what): (Rule, Rule, &str),
+    ) {
+        let number = old_field.number();
+        let member = old_field.name();
+        let old_at = self.old.locate_number(name, i64::from(number));
+        if let Some(moved) = new.field.iter().find(|f| f.name() == member) {
+            let finding = Finding::new(
+                renumbered_rule,
+                name,
+                Some(member),
+                format!(
+                    "{what} `{member}` of `{name}` changed its number from {number} to {}",
+                    moved.number()
+                ),
+            )
+            .breaking(
+                both(),
+                "protobuf identifies fields by number: old data's values land in no field, or in \
+                 another",
+            )
+            .at(
+                old_at,
+                self.new.locate_number(name, i64::from(moved.number())),
+            );
+            self.findings.push(finding);
+            return;
+        }
+        let mut finding = Finding::new(
+            removed_rule,
+            name,
+            Some(member),
+            if self.old.is_proto() {
+                format!("{what} `{member}` (= {number}) of `{name}` was removed")
+            } else {
+                format!("{what} `{member}` (@{number}) of `{name}` was removed")
+            },
+        )
+        .at(
+            self.old.locate_member(name, member).or(old_at),
+            self.new.locate_type(name),
+        );
+        if !reserves_number(new, number) {
+            let reserve = if self.proto {
+                format!("add `reserved {number};`")
+            } else {
+                format!("add `reserved @{number};`")
+            };
+            finding = finding.breaking(
+                both(),
+                format!(
+                    "number {number} is not reserved, so a later {what} could reuse it and misread \
+                     old data; {reserve}"
+                ),
+            );
+        }
+        if self.proto && old_field.label() == prost_types::field_descriptor_proto::Label::Required {
+            finding = finding.breaking(
+                [Break::new(Format::Protobuf, Direction::Forward)],
+                "the field is required: old readers reject data without it",
+            );
+        }
+        if self.proto && !new.reserved_name.iter().any(|n| n == member) {
+            finding = finding.breaking(
+                json_both(),
+                format!(
+                    "the name is not reserved, so a later field could take the JSON key of old \
+                     data; add `reserved \"{member}\";`"
+                ),
+            );
+        }
+        if finding.is_breaking() {
+            self.findings.push(finding);
+        }
+    }
+
+    fn field(
+        &mut self,
+        name: &str,
+        (old_message, old): (&DescriptorProto, &FieldDescriptorProto),
+        (new_message, new): (&DescriptorProto, &FieldDescriptorProto),
+    ) {
         let member = new.name();
         let number = i64::from(new.number());
         // A change to a field is shown at its name in both versions.
@@ -405,84 +448,122 @@ impl Checker<'_> {
                 .locate_member(name, member)
                 .or_else(|| self.new.locate_number(name, number)),
         );
-        let cardinality = |f: &FieldDescriptorProto, index: &Index<'_>| {
-            if f.label() == Label::Repeated {
-                if f.r#type() == Type::Message && index.is_map_entry(f.type_name()) {
-                    Cardinality::Map
-                } else {
-                    Cardinality::Repeated
-                }
-            } else {
-                Cardinality::Single
-            }
-        };
+        if self.proto {
+            self.names(name, old, new, at.clone());
+            self.oneofs(name, (old_message, old), (new_message, new), at.clone());
+            self.defaults(name, old, new, at.clone());
+        }
         let (old_card, new_card) = (
-            cardinality(old, &self.old_index),
-            cardinality(new, &self.new_index),
+            kind::cardinality(old, |t| self.old_index.is_map_entry(t)),
+            kind::cardinality(new, |t| self.new_index.is_map_entry(t)),
         );
         if old_card != new_card {
-            let finding = Finding::new(
-                Rule::CardinalityChanged,
-                name,
-                Some(member),
-                format!(
-                    "field `{member}` of `{name}` changed from {} to {}",
-                    old_card.describe(),
-                    new_card.describe()
-                ),
-            )
-            .at(at.0, at.1);
-            // A repeated field reads one element written singly (numbers packed or not); a
-            // singular field keeps only the last of several, and cannot read packed numbers.
-            let finding = match (old_card, new_card) {
-                (Cardinality::Single, Cardinality::Repeated) => finding.breaking(
-                    [Break::new(Format::Protobuf, Direction::Forward)],
-                    "old readers expect one value: of a new list they keep the last element (or \
-                     merge message elements), and a packed list of numbers they cannot read",
-                ),
-                (Cardinality::Repeated, Cardinality::Single) => finding.breaking(
-                    [Break::new(Format::Protobuf, Direction::Backward)],
-                    "new readers expect one value: of an old list they keep the last element (or \
-                     merge message elements), and a packed list of numbers they cannot read",
-                ),
-                _ => finding.breaking(
-                    both(),
-                    "a map's entries are messages of their own: singular, repeated and map fields \
-                     do not read each other",
-                ),
-            };
-            self.findings.push(finding);
+            self.cardinality(name, member, (old_card, new_card), at);
             return;
         }
         if old_card == Cardinality::Map {
-            let value = |f: &FieldDescriptorProto, index: &Index<'_>| {
+            let entry = |f: &FieldDescriptorProto, index: &Index<'_>, number: i32| {
                 index
                     .messages
                     .get(f.type_name().trim_start_matches('.'))
-                    .and_then(|entry| entry.field.iter().find(|v| v.number() == 2))
+                    .and_then(|entry| entry.field.iter().find(|v| v.number() == number))
                     .cloned()
             };
-            if let (Some(old_value), Some(new_value)) =
-                (value(old, &self.old_index), value(new, &self.new_index))
-            {
-                self.types(
-                    name,
-                    member,
-                    Rule::MapValueTypeChanged,
-                    &old_value,
-                    &new_value,
-                    at,
-                );
+            for (number, rule) in [(1, Rule::MapKeyTypeChanged), (2, Rule::MapValueTypeChanged)] {
+                if let (Some(old_entry), Some(new_entry)) = (
+                    entry(old, &self.old_index, number),
+                    entry(new, &self.new_index, number),
+                ) {
+                    self.types(name, member, rule, &old_entry, &new_entry, at.clone());
+                }
             }
             return;
         }
-        let rule = if self.is_union(name) {
+        let rule = if !self.proto && self.is_union(name) {
             Rule::VariantTypeChanged
         } else {
             Rule::FieldTypeChanged
         };
         self.types(name, member, rule, old, new, at.clone());
-        self.presence(name, member, old, new, at);
+        if !self.old.is_proto() && !self.new.is_proto() {
+            self.presence(name, member, old, new, at);
+        }
+    }
+
+    fn cardinality(
+        &mut self,
+        name: &str,
+        member: &str,
+        (old_card, new_card): (Cardinality, Cardinality),
+        at: At,
+    ) {
+        let finding = Finding::new(
+            Rule::CardinalityChanged,
+            name,
+            Some(member),
+            format!(
+                "field `{member}` of `{name}` changed from {} to {}",
+                old_card.describe(),
+                new_card.describe()
+            ),
+        )
+        .at(at.0, at.1);
+        // A repeated field reads one element written singly (numbers packed or not); a singular
+        // field keeps only the last of several, and cannot read packed numbers.
+        let one_way = |direction: Direction| [Break::new(Format::Protobuf, direction)];
+        let mut finding = match (old_card, new_card) {
+            (Cardinality::Single, Cardinality::Repeated) => finding.breaking(
+                one_way(Direction::Forward),
+                "old readers expect one value: of a new list they keep the last element (or \
+                 merge message elements), and a packed list of numbers they cannot read",
+            ),
+            (Cardinality::Repeated, Cardinality::Single) => finding.breaking(
+                one_way(Direction::Backward),
+                "new readers expect one value: of an old list they keep the last element (or \
+                 merge message elements), and a packed list of numbers they cannot read",
+            ),
+            (Cardinality::Single, Cardinality::Required) => finding.breaking(
+                one_way(Direction::Backward),
+                "new readers reject old data that leaves the field out",
+            ),
+            (Cardinality::Required, Cardinality::Single) => finding.breaking(
+                one_way(Direction::Forward),
+                "old readers reject new data that leaves the field out",
+            ),
+            (Cardinality::Map, _) | (_, Cardinality::Map) => finding.breaking(
+                both(),
+                "a map's entries are messages of their own: singular, repeated and map fields \
+                 do not read each other",
+            ),
+            _ => finding.breaking(
+                both(),
+                "a required field and a list do not read each other: a list may be empty, and a \
+                 required value is one",
+            ),
+        };
+        if self.proto {
+            let reason = match (old_card, new_card) {
+                (Cardinality::Single, Cardinality::Required) => {
+                    finding = finding.breaking(
+                        [Break::new(Format::Json, Direction::Backward)],
+                        "new readers reject old documents without the key",
+                    );
+                    None
+                }
+                (Cardinality::Required, Cardinality::Single) => {
+                    finding = finding.breaking(
+                        [Break::new(Format::Json, Direction::Forward)],
+                        "old readers reject new documents without the key",
+                    );
+                    None
+                }
+                _ => Some("a single value, a JSON array and a JSON object do not read each other"),
+            };
+            if let Some(reason) = reason {
+                finding = finding.breaking(json_both(), reason);
+            }
+        }
+        self.findings.push(finding);
     }
 
     /// Compares the value types of two fields with one number.
@@ -493,10 +574,7 @@ impl Checker<'_> {
         rule: Rule,
         old: &FieldDescriptorProto,
         new: &FieldDescriptorProto,
-        at: (
-            Option<crate::finding::Location>,
-            Option<crate::finding::Location>,
-        ),
+        at: At,
     ) {
         let (old_kind, new_kind) = (Kind::of(old), Kind::of(new));
         if old_kind == new_kind {
@@ -507,20 +585,9 @@ impl Checker<'_> {
             old_kind.describe(),
             new_kind.describe()
         );
-        let finding = match (&old_kind, &new_kind) {
-            (Kind::Varint(_), Kind::Varint(_)) => return,
-            // The other groups of values that share an encoding (`.proto` input only).
-            (Kind::Other(a), Kind::Other(b))
-                if [
-                    ["sint32", "sint64"],
-                    ["fixed32", "sfixed32"],
-                    ["fixed64", "sfixed64"],
-                ]
-                .iter()
-                .any(|group| group.contains(a) && group.contains(b)) =>
-            {
-                return;
-            }
+        let mut finding = match (&old_kind, &new_kind) {
+            (a, b) if a.same_wire_group(b) => Finding::new(rule, name, Some(member), change)
+                .note(Format::Protobuf, "both types have the same encoding on the wire"),
             (Kind::String, Kind::Bytes) => Finding::new(rule, name, Some(member), change).breaking(
                 [Break::new(Format::Protobuf, Direction::Forward)],
                 "old readers expect UTF-8 text, and new bytes need not be",
@@ -529,7 +596,9 @@ impl Checker<'_> {
                 [Break::new(Format::Protobuf, Direction::Backward)],
                 "new readers expect UTF-8 text, and old bytes need not be",
             ),
-            (Kind::Message(o), Kind::Message(n)) if self.same_shape_messages(o, n, &mut HashSet::new()) => {
+            (Kind::Message(o), Kind::Message(n)) | (Kind::Group(o), Kind::Group(n))
+                if self.same_shape_messages(o, n, false, &mut HashSet::new()) =>
+            {
                 Finding::new(Rule::TypeRenamed, name, Some(member), format!("field `{member}` of `{name}` now refers to `{n}` instead of `{o}`, which has the same shape"))
                     .note(Format::Protobuf, "the bytes are the same; generated code that names the type changes")
             }
@@ -540,20 +609,46 @@ impl Checker<'_> {
             _ => Finding::new(rule, name, Some(member), change)
                 .breaking(both(), "the two types are not wire-compatible: old and new readers misread each other's data"),
         };
+        if self.proto {
+            let (old_json, new_json) = (JsonKind::of(old), JsonKind::of(new));
+            let same = match (&old_json, &new_json) {
+                (JsonKind::Message(o), JsonKind::Message(n)) => {
+                    self.same_shape_messages(o, n, true, &mut HashSet::new())
+                }
+                (JsonKind::Enum(o), JsonKind::Enum(n)) => self.same_enum_names(o, n),
+                (a, b) => a == b,
+            };
+            if !same {
+                let reason = if old_json.describe() == new_json.describe() {
+                    format!(
+                        "the names in {} differ between the two types",
+                        old_json.describe()
+                    )
+                } else {
+                    format!(
+                        "the value is written as {} before and as {} after",
+                        old_json.describe(),
+                        new_json.describe()
+                    )
+                };
+                finding = finding.breaking(json_both(), reason);
+            }
+        }
+        if finding.rule == rule && !finding.is_breaking() {
+            return; // the same encoding (and JSON form): nothing to report
+        }
         self.findings.push(finding.at(at.0, at.1));
     }
 
-    /// A changed default can change what absence means on the wire.
+    /// A changed default can change what absence means on the wire (`.tri` input: a non-zero
+    /// default is exported with explicit presence).
     fn presence(
         &mut self,
         name: &str,
         member: &str,
         old: &FieldDescriptorProto,
         new: &FieldDescriptorProto,
-        at: (
-            Option<crate::finding::Location>,
-            Option<crate::finding::Location>,
-        ),
+        at: At,
     ) {
         let trident_optional = |version: &Version| {
             version.ty(name).is_some_and(|t| match &t.kind {
@@ -593,13 +688,16 @@ impl Checker<'_> {
         self.findings.push(finding);
     }
 
+    /// Whether two messages have the same fields by number, with types that read each other (and,
+    /// for `json`, the same JSON names).
     fn same_shape_messages(
         &self,
         old: &str,
         new: &str,
+        json: bool,
         seen: &mut HashSet<(String, String)>,
     ) -> bool {
-        if !seen.insert((old.to_string(), new.to_string())) {
+        if old == new || !seen.insert((old.to_string(), new.to_string())) {
             return true;
         }
         let (Some(o), Some(n)) = (
@@ -613,18 +711,24 @@ impl Checker<'_> {
                 n.field.iter().any(|nf| {
                     nf.number() == of.number()
                         && nf.label() == of.label()
+                        && (!json || kind::json_name(nf) == kind::json_name(of))
                         && match (Kind::of(of), Kind::of(nf)) {
-                            (Kind::Message(a), Kind::Message(b)) => {
-                                self.same_shape_messages(&a, &b, seen)
+                            (Kind::Message(a), Kind::Message(b))
+                            | (Kind::Group(a), Kind::Group(b)) => {
+                                self.same_shape_messages(&a, &b, json, seen)
                             }
-                            (Kind::Enum(a), Kind::Enum(b)) => self.same_shape_enums(&a, &b),
-                            (Kind::Varint(_), Kind::Varint(_)) => true,
+                            (Kind::Enum(a), Kind::Enum(b)) => {
+                                self.same_shape_enums(&a, &b)
+                                    && (!json || self.same_enum_names(&a, &b))
+                            }
+                            (a, b) if !json && a.same_wire_group(&b) => true,
                             (a, b) => a == b,
                         }
                 })
             })
     }
 
+    /// Whether every old value number exists in the new enum.
     fn same_shape_enums(&self, old: &str, new: &str) -> bool {
         let (Some(o), Some(n)) = (self.old_index.enums.get(old), self.new_index.enums.get(new))
         else {
@@ -635,116 +739,36 @@ impl Checker<'_> {
             .all(|ov| n.value.iter().any(|nv| nv.number() == ov.number()))
     }
 
-    fn enumeration(&mut self, name: &str, old: &EnumDescriptorProto, new: &EnumDescriptorProto) {
-        // Values are reported by their schema symbols, which the export prefixes.
-        let symbol = |version: &Version, number: i32| {
-            version.ty(name).and_then(|t| match &t.kind {
-                TypeKind::Enum(e) => e
-                    .values
-                    .iter()
-                    .find(|v| v.number == number)
-                    .map(|v| v.name.clone()),
-                _ => None,
-            })
+    /// Whether every old value name exists in the new enum with the same number.
+    fn same_enum_names(&self, old: &str, new: &str) -> bool {
+        let (Some(o), Some(n)) = (self.old_index.enums.get(old), self.new_index.enums.get(new))
+        else {
+            return false;
         };
-        for old_value in &old.value {
-            let number = old_value.number();
-            let member = symbol(self.old, number).unwrap_or_else(|| old_value.name().to_string());
-            if new.value.iter().any(|v| v.number() == number) {
-                continue;
-            }
-            let new_symbol_number = self.new.ty(name).and_then(|t| match &t.kind {
-                TypeKind::Enum(e) => e.values.iter().find(|v| v.name == member).map(|v| v.number),
-                _ => None,
-            });
-            let old_at = self.old.locate_number(name, i64::from(number));
-            let finding = if let Some(new_number) = new_symbol_number {
-                Finding::new(Rule::EnumValueRenumbered, name, Some(&member), format!("enum value `{member}` of `{name}` changed its number from {number} to {new_number}"))
-                    .breaking(both(), "protobuf carries enum values as numbers: old data reads as another value")
-                    .at(old_at, self.new.locate_number(name, i64::from(new_number)))
-            } else if new
-                .reserved_range
+        o.value.iter().all(|ov| {
+            n.value
                 .iter()
-                .any(|r| (r.start()..=r.end()).contains(&number))
-            {
-                continue;
-            } else {
-                Finding::new(Rule::EnumValueRemoved, name, Some(&member), format!("enum value `{member}` ({number}) of `{name}` was removed"))
-                    .breaking(both(), format!("number {number} is not reserved, so a later value could reuse it and misread old data; add `reserved {number};`"))
-                    .at(self.old.locate_member(name, &member).or(old_at), self.new.locate_type(name))
-            };
-            self.findings.push(finding);
-        }
-        for new_value in &new.value {
-            let number = new_value.number();
-            if old.value.iter().any(|v| v.number() == number) {
-                continue;
-            }
-            if old
-                .reserved_range
-                .iter()
-                .any(|r| (r.start()..=r.end()).contains(&number))
-            {
-                let member =
-                    symbol(self.new, number).unwrap_or_else(|| new_value.name().to_string());
-                let finding = Finding::new(
-                    Rule::ReservedReused,
-                    name,
-                    Some(&member),
-                    format!(
-                        "enum value `{member}` of `{name}` uses number {number}, which was reserved"
-                    ),
-                )
-                .breaking(
-                    both(),
-                    "the number belonged to a removed value; old data holding it is misread",
-                )
-                .at(
-                    self.old
-                        .locate_reserved(name, Some(i64::from(number)), None),
-                    self.new.locate_number(name, i64::from(number)),
-                );
-                self.findings.push(finding);
-            }
-        }
-        for range in &old.reserved_range {
-            // Enum reserved ranges end inclusively.
-            let (start, end) = (range.start(), range.end());
-            let covered = |n: i32| {
-                new.reserved_range
-                    .iter()
-                    .any(|r| (r.start()..=r.end()).contains(&n))
-                    || new.value.iter().any(|v| v.number() == n)
-            };
-            let still = if end - start > 1000 {
-                covered(start) && covered(end)
-            } else {
-                (start..=end).all(covered)
-            };
-            if !still {
-                let shown = if start == end {
-                    format!("{start}")
-                } else {
-                    format!("{start}..{end}")
-                };
-                let finding = Finding::new(
-                    Rule::ReservedRemoved,
-                    name,
-                    Some(&shown),
-                    format!("reserved value number(s) {shown} of `{name}` are no longer reserved"),
-                )
-                .breaking(
-                    both(),
-                    "a later value could reuse a number that old data still holds",
-                )
-                .at(
-                    self.old.locate_reserved(name, Some(i64::from(start)), None),
-                    self.new.locate_type(name),
-                );
-                self.findings.push(finding);
-            }
-        }
+                .any(|nv| nv.number() == ov.number() && nv.name() == ov.name())
+        })
     }
+}
+
+/// Whether a type is a union: a `.tri` union, or (for `.proto` input) a message whose fields
+/// all belong to one real oneof.
+fn is_union_in(version: &Version, index: &Index<'_>, name: &str) -> bool {
+    if let Some(t) = version.ty(name) {
+        return matches!(t.kind, TypeKind::Union(_));
+    }
+    if !version.is_proto() {
+        return false;
+    }
+    index.messages.get(name).is_some_and(|m| {
+        !m.field.is_empty()
+            && m.oneof_decl.len() == 1
+            && m.field
+                .iter()
+                .all(|f| f.oneof_index == Some(0) && !f.proto3_optional())
+    })
 }
 
 /// Whether a message reserves a field number (descriptor ranges end exclusively).

@@ -24,6 +24,18 @@ pub use report::{Allow, CheckOptions, Mode, Report, check};
 pub use rules::{Break, Direction, Format, Rule};
 pub use version::{LoadError, Version};
 
+/// Compiles `.proto` files and folders (searched recursively) as `trident breaking` reads them:
+/// named relative to the first of `includes`, the folders given and the files' folders that
+/// holds them, with imports looked up in the same folders. The set holds every file, imports
+/// included, with source info. Errors are rendered in `style`, with file and position.
+pub fn compile_proto(
+    paths: &[std::path::PathBuf],
+    includes: &[std::path::PathBuf],
+    style: trident_idl::RenderStyle,
+) -> Result<prost_types::FileDescriptorSet, String> {
+    proto::ProtoSet::load(&trident_idl::OsFileSystem, paths, includes, "", style).map(|p| p.set)
+}
+
 /// Every change from `old` to `new`, in every format, merged into one finding per rule and
 /// element and sorted by type and element.
 ///

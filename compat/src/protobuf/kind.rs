@@ -188,14 +188,39 @@ pub(super) fn cardinality(
     }
 }
 
-/// The real oneof a field belongs to (proto3 `optional` fields' synthetic oneofs do not count).
-pub(super) fn oneof<'a>(
-    field: &FieldDescriptorProto,
-    message: &'a prost_types::DescriptorProto,
-) -> Option<&'a str> {
+/// The index of the real oneof a field belongs to (proto3 `optional` fields' synthetic oneofs
+/// do not count).
+pub(super) fn oneof(field: &FieldDescriptorProto) -> Option<usize> {
     if field.proto3_optional() {
         return None;
     }
-    let index = usize::try_from(field.oneof_index?).ok()?;
-    message.oneof_decl.get(index).map(|o| o.name())
+    usize::try_from(field.oneof_index?).ok()
+}
+
+/// The new oneof each old oneof became: the one that holds most of its fields that still exist
+/// (by number; the one with the same name on a tie), so a renamed oneof, or one that gained or
+/// lost members, is still the same oneof.
+pub(super) fn pair_oneofs(
+    old: &prost_types::DescriptorProto,
+    new: &prost_types::DescriptorProto,
+) -> Vec<Option<usize>> {
+    (0..old.oneof_decl.len())
+        .map(|i| {
+            let mut counts = vec![0usize; new.oneof_decl.len()];
+            for field in old.field.iter().filter(|f| oneof(f) == Some(i)) {
+                let target = new
+                    .field
+                    .iter()
+                    .find(|f| f.number() == field.number())
+                    .and_then(oneof);
+                if let Some(j) = target.filter(|&j| j < counts.len()) {
+                    counts[j] += 1;
+                }
+            }
+            let same_name = |j: usize| new.oneof_decl[j].name() == old.oneof_decl[i].name();
+            (0..counts.len())
+                .filter(|&j| counts[j] > 0)
+                .max_by_key(|&j| (counts[j], same_name(j)))
+        })
+        .collect()
 }

@@ -413,7 +413,10 @@ impl Checker<'_> {
         }
         if self.proto && old_field.label() == prost_types::field_descriptor_proto::Label::Required {
             finding = finding.breaking(
-                [Break::new(Format::Protobuf, Direction::Forward)],
+                [
+                    Break::new(Format::Protobuf, Direction::Forward),
+                    Break::new(Format::Json, Direction::Forward),
+                ],
                 "the field is required: old readers reject data without it",
             );
         }

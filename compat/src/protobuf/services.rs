@@ -63,10 +63,17 @@ impl Checker<'_> {
         (new_message, new): (&DescriptorProto, &FieldDescriptorProto),
         at: At,
     ) {
-        let (before, after) = (kind::oneof(old, old_message), kind::oneof(new, new_message));
-        if before == after {
+        let (before, after) = (kind::oneof(old), kind::oneof(new));
+        let paired = before.and_then(|i| kind::pair_oneofs(old_message, new_message)[i]);
+        if (before.is_none() && after.is_none()) || (before.is_some() && paired == after) {
             return;
         }
+        let before = before
+            .and_then(|i| old_message.oneof_decl.get(i))
+            .map(|o| o.name());
+        let after = after
+            .and_then(|i| new_message.oneof_decl.get(i))
+            .map(|o| o.name());
         let member = new.name();
         let (message, direction, reason) = match (before, after) {
             (None, Some(to)) => (
@@ -235,7 +242,10 @@ impl Checker<'_> {
                         format!("service `{service}` was removed"),
                     )
                     .breaking(
-                        [Break::new(Format::Protobuf, Direction::Backward)],
+                        [
+                            Break::new(Format::Protobuf, Direction::Backward),
+                            Break::new(Format::Json, Direction::Backward),
+                        ],
                         "old clients call methods the new server no longer has",
                     )
                     .at(old.locate_type(&service), None),
@@ -263,7 +273,10 @@ impl Checker<'_> {
                             format!("method `{}` of `{service}` was removed", method.name()),
                         )
                         .breaking(
-                            [Break::new(Format::Protobuf, Direction::Backward)],
+                            [
+                                Break::new(Format::Protobuf, Direction::Backward),
+                                Break::new(Format::Json, Direction::Backward),
+                            ],
                             "old clients call a method the new server no longer has",
                         )
                         .at(at.0, new.locate_type(&service)),

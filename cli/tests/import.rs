@@ -109,15 +109,35 @@ fn a_type_without_namespace_needs_a_package() {
 }
 
 #[test]
-fn proto_files_are_refused_and_missing_files_exit_2() {
+fn proto_without_package_and_missing_files_exit_2() {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    write(dir.path(), "a.proto", "syntax = \"proto3\";\n");
+    write(
+        dir.path(),
+        "a.proto",
+        "syntax = \"proto3\";\nmessage A { string id = 1; }\n",
+    );
     let out = trident(&["import", "a.proto", "-o", "tri"], dir.path());
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stderr(&out),
-        "error: a.proto: importing .proto files is not supported yet\n"
+        "error: a.proto:1:1: null package: the file has no `package`, and every .tri type lives \
+         in a package; give one with --package\n"
     );
+    let out = trident(
+        &["import", "a.proto", "-o", "tri", "--package", "acme"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(dir.path().join("tri/acme.tri").is_file());
+    // .avsc and .proto cannot be imported together.
+    write(
+        dir.path(),
+        "b.avsc",
+        r#"{"type": "record", "name": "B", "fields": []}"#,
+    );
+    let out = trident(&["import", "a.proto", "b.avsc", "-o", "tri"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("not both"), "{}", stderr(&out));
     let out = trident(&["import", "missing.avsc", "-o", "tri"], dir.path());
     assert_eq!(out.status.code(), Some(2));
     assert!(

@@ -77,13 +77,26 @@ pub(super) struct Member {
     pub(super) ty: TriType,
     /// The default as `.tri` literal text.
     pub(super) default: Option<String>,
+    /// The number (`@n`); members without one are numbered 1, 2, … in order.
+    pub(super) number: Option<u32>,
+    pub(super) deprecated: bool,
+}
+
+/// An enum value.
+#[derive(Debug)]
+pub(super) struct Symbol {
+    pub(super) name: String,
+    /// The number; values without one are numbered 0, 1, … in order.
+    pub(super) number: Option<i32>,
+    pub(super) docs: Option<String>,
+    pub(super) deprecated: bool,
 }
 
 /// What a declaration is.
 #[derive(Debug)]
 pub(super) enum DeclKind {
     Record(Vec<Member>),
-    Enum(Vec<String>),
+    Enum(Vec<Symbol>),
     Union(Vec<Member>),
 }
 
@@ -95,6 +108,9 @@ pub(super) struct Decl {
     pub(super) docs: Option<String>,
     pub(super) aliases: Vec<String>,
     pub(super) kind: DeclKind,
+    /// The entries of a `reserved` statement, as `.tri` text (`@7`, `@9..11`, `"fax"`).
+    pub(super) reserved: Vec<String>,
+    pub(super) deprecated: bool,
 }
 
 /// The declarations of every named type of the files, in file and definition order; each union
@@ -270,7 +286,17 @@ impl Converter<'_> {
                         ),
                     ));
                 }
-                DeclKind::Enum(e.symbols.clone())
+                DeclKind::Enum(
+                    e.symbols
+                        .iter()
+                        .map(|name| Symbol {
+                            name: name.clone(),
+                            number: None,
+                            docs: None,
+                            deprecated: false,
+                        })
+                        .collect(),
+                )
             }
             Node::Record(record) => {
                 let mut fields = Vec::new();
@@ -304,6 +330,8 @@ impl Converter<'_> {
                         aliases: field.aliases.clone(),
                         ty,
                         default,
+                        number: None,
+                        deprecated: false,
                     });
                 }
                 DeclKind::Record(fields)
@@ -316,6 +344,8 @@ impl Converter<'_> {
             docs,
             aliases,
             kind,
+            reserved: Vec::new(),
+            deprecated: false,
         })
     }
 
@@ -488,6 +518,8 @@ impl Converter<'_> {
                         aliases: Vec::new(),
                         ty,
                         default: None,
+                        number: None,
+                        deprecated: false,
                     });
                 }
                 let mut name = ctx.owner.clone();
@@ -504,6 +536,8 @@ impl Converter<'_> {
                     docs: Some(format!("The Avro union of `{}`.", ctx.field)),
                     aliases: Vec::new(),
                     kind: DeclKind::Union(variants),
+                    reserved: Vec::new(),
+                    deprecated: false,
                 });
                 TriType::Named(full)
             }

@@ -1,5 +1,7 @@
-//! `.avsc` → `.tri`: the reverse of [`crate::avro`], behind the `import` feature (`trident
-//! import`).
+//! `.avsc` and `.proto` → `.tri`: the reverse of [`crate::avro`] and [`crate::protobuf`], behind
+//! the `import` feature (`trident import`). `.proto` files come in compiled (descriptors with
+//! source info, as protox gives them) and are converted by [`proto`]; the rest of this overview
+//! is about Avro.
 //!
 //! Each file is parsed by the runtime's Avro parser ([`trident::avro::schema::Schema`]) after
 //! references to named types of the other files have been put in place ([`resolve`]), so files
@@ -10,6 +12,7 @@
 //! front end before it is returned, so what comes out passes `trident check`.
 
 mod convert;
+mod proto;
 mod resolve;
 mod write;
 
@@ -72,6 +75,31 @@ pub enum Construct {
     Default,
     /// A named type without a namespace, when no default package was given.
     NullNamespace,
+    /// A `.proto` field encoded as `sint*`, `fixed*` or `sfixed*` (`.tri` integers are varints).
+    IntegerEncoding,
+    /// A proto2 `required` field.
+    Required,
+    /// A proto2 group.
+    Group,
+    /// An extension, or an extension range.
+    Extension,
+    /// A oneof beside other fields or other oneofs (a `.tri` union is a message of one oneof).
+    Oneof,
+    /// A field with a `json_name` other than protoc's default.
+    JsonName,
+    /// A map whose keys are not strings.
+    MapKey,
+    /// An enum value (or reserved name) without the enum's prefix, which the `.proto` export
+    /// adds.
+    EnumValueName,
+    /// An enum with `allow_alias`.
+    EnumAlias,
+    /// A well-known type other than `google.protobuf.Timestamp`.
+    WellKnownType,
+    /// A `.proto` file without a package, when no default package was given.
+    NullPackage,
+    /// A protobuf editions file.
+    Editions,
     /// A schema that breaks a rule of `.tri` that Avro does not have, found by checking the
     /// result: packages that use each other's types (`E006`), field or enum names that collide in
     /// protobuf (`E110`, `E111`), a record that can only contain itself (`E304`), …
@@ -92,6 +120,18 @@ impl Construct {
             Construct::Name => "name",
             Construct::Default => "default",
             Construct::NullNamespace => "null namespace",
+            Construct::IntegerEncoding => "integer encoding",
+            Construct::Required => "required field",
+            Construct::Group => "group",
+            Construct::Extension => "extension",
+            Construct::Oneof => "oneof",
+            Construct::JsonName => "json_name",
+            Construct::MapKey => "map key",
+            Construct::EnumValueName => "enum value name",
+            Construct::EnumAlias => "enum alias",
+            Construct::WellKnownType => "well-known type",
+            Construct::NullPackage => "null package",
+            Construct::Editions => "editions",
             Construct::TriRule => ".tri rule",
         }
     }
@@ -102,7 +142,7 @@ impl Construct {
 pub enum ErrorKind {
     /// The input uses a construct `.tri` cannot express.
     Unsupported(Construct),
-    /// The input is not a valid Avro schema (not JSON, an unknown type name, …).
+    /// The input is not a valid schema (not JSON, an unknown type name, …).
     Invalid,
 }
 
@@ -112,7 +152,7 @@ pub struct ImportError {
     /// The file, as the caller named it (for [`Construct::TriRule`], the `.tri` file produced).
     pub file: String,
     /// Where in the file: a JSON path such as `fields[2] ("price").type`, `top level`, or a
-    /// `line:column` of a `.tri` file.
+    /// `line:column` of a `.proto` or `.tri` file.
     pub path: String,
     /// What kind of failure.
     pub kind: ErrorKind,
@@ -124,6 +164,8 @@ impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.path.is_empty() {
             write!(f, "{}: {}", self.file, self.message)
+        } else if self.path.starts_with(|c: char| c.is_ascii_digit()) {
+            write!(f, "{}:{}: {}", self.file, self.path, self.message)
         } else {
             write!(f, "{}: {}: {}", self.file, self.path, self.message)
         }
@@ -163,9 +205,35 @@ pub fn import_avro(
     }
     let names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
     let decls = convert::convert(&names, &schemas, &defs, options)?;
-    let out = write::files(&decls);
+    let out = write::files(&decls, "Imported from Avro schemas by `trident import`.");
     check(&out)?;
     Ok(out)
+}
+
+/// What a `.proto` import gives: the `.tri` files and notes on what was left out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Imported {
+    /// `(path relative to the output folder, text)`, one per package, sorted by path.
+    pub files: Vec<(String, String)>,
+    /// What was not imported and why (services), one sentence each with its position.
+    pub notes: Vec<String>,
+}
+
+/// Converts compiled `.proto` files to `.tri` files, one per package at `<package path>.tri`.
+///
+/// `set` holds the files to import and every file they import, with source info (protox's
+/// `Compiler` with `include_imports` and `include_source_info`); every file but the well-known
+/// `google/protobuf/*` ones is converted. Positions in errors and notes are `line:column` in the
+/// file, which is named as in the descriptor.
+pub fn import_proto(
+    set: &prost_types::FileDescriptorSet,
+    options: &ImportOptions,
+) -> Result<Imported, ImportError> {
+    let (decls, notes) = proto::convert(set, options)?;
+    let files = write::files(&decls, "Imported from .proto files by `trident import`.");
+    check(&files)?;
+    Ok(Imported { files, notes })
 }
 
 /// Runs the `.tri` front end on the result and turns its first error into an [`ImportError`].

@@ -5,14 +5,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::convert::{Decl, DeclKind, Member, TriType, string_literal};
 
 /// The `.tri` files of the declarations, sorted by path.
-pub(super) fn files(decls: &[Decl]) -> Vec<(String, String)> {
+pub(super) fn files(decls: &[Decl], header: &str) -> Vec<(String, String)> {
     let mut packages: BTreeMap<&str, Vec<&Decl>> = BTreeMap::new();
     for decl in decls {
         packages.entry(&decl.package).or_default().push(decl);
     }
     let mut out: Vec<(String, String)> = packages
         .iter()
-        .map(|(package, decls)| (file_path(package), file(package, decls)))
+        .map(|(package, decls)| (file_path(package), file(package, decls, header)))
         .collect();
     out.sort();
     out
@@ -38,9 +38,8 @@ fn relative(from: &str, to: &str) -> String {
     format!("{}.tri", parts.join("/"))
 }
 
-fn file(package: &str, decls: &[&Decl]) -> String {
-    let mut out =
-        format!("// Imported from Avro schemas by `trident import`.\n\npackage {package};\n");
+fn file(package: &str, decls: &[&Decl], header: &str) -> String {
+    let mut out = format!("// {header}\n\npackage {package};\n");
     let mut used = BTreeSet::new();
     for decl in decls {
         match &decl.kind {
@@ -63,6 +62,7 @@ fn file(package: &str, decls: &[&Decl]) -> String {
         out.push('\n');
         docs(&mut out, decl.docs.as_deref(), "");
         aliases(&mut out, &decl.aliases, "");
+        deprecated(&mut out, decl.deprecated, "");
         match &decl.kind {
             DeclKind::Record(fields) => {
                 out.push_str(&format!("record {} {{\n", decl.name));
@@ -75,23 +75,40 @@ fn file(package: &str, decls: &[&Decl]) -> String {
             DeclKind::Enum(symbols) => {
                 out.push_str(&format!("enum {} {{\n", decl.name));
                 for (i, symbol) in symbols.iter().enumerate() {
-                    out.push_str(&format!("    {symbol} = {i};\n"));
+                    docs(&mut out, symbol.docs.as_deref(), "    ");
+                    deprecated(&mut out, symbol.deprecated, "    ");
+                    let number = symbol
+                        .number
+                        .unwrap_or_else(|| i32::try_from(i).unwrap_or(i32::MAX));
+                    out.push_str(&format!("    {} = {number};\n", symbol.name));
                 }
             }
+        }
+        if !decl.reserved.is_empty() {
+            out.push_str(&format!("    reserved {};\n", decl.reserved.join(", ")));
         }
         out.push_str("}\n");
     }
     out
 }
 
+fn deprecated(out: &mut String, deprecated: bool, indent: &str) {
+    if deprecated {
+        out.push_str(&format!("{indent}#[deprecated]\n"));
+    }
+}
+
 fn members(out: &mut String, members: &[Member], package: &str) {
     for (i, member) in members.iter().enumerate() {
         docs(out, member.docs.as_deref(), "    ");
         aliases(out, &member.aliases, "    ");
+        deprecated(out, member.deprecated, "    ");
+        let number = member
+            .number
+            .unwrap_or_else(|| u32::try_from(i + 1).unwrap_or(u32::MAX));
         out.push_str(&format!(
-            "    {} @{}: {}",
+            "    {} @{number}: {}",
             member.name,
-            i + 1,
             type_text(&member.ty, package)
         ));
         if let Some(default) = &member.default {

@@ -230,3 +230,28 @@ fn git_references_read_avsc_files() {
     assert_eq!(json["findings"][0]["rule"], "FIELD_ADDED");
     assert_eq!(json["findings"][0]["new"]["file"], "new/order.avsc");
 }
+
+#[test]
+fn a_name_defined_differently_in_two_files_exits_2() {
+    let dir = fixture();
+    // `old/order.avsc` uses `acme.Customer` from `old/customer.avsc`; a second file defines it
+    // again with another field.
+    write(
+        dir.path(),
+        "old/other.avsc",
+        r#"{"type": "record", "name": "Customer", "namespace": "acme",
+  "fields": [{"name": "email", "type": "string"}]}
+"#,
+    );
+    let out = trident(&["breaking", "new", "--against", "old"], dir.path());
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("old/other.avsc:1:28: named type `acme.Customer` is defined differently"),
+        "{err}"
+    );
+    // The same definition in two files is one type.
+    write(dir.path(), "old/other.avsc", CUSTOMER);
+    let out = trident(&["breaking", "new", "--against", "old"], dir.path());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+}

@@ -135,12 +135,24 @@ impl AvscSet {
         }
         // Every definition of every file, for positions and for references from other files.
         let mut defs = BTreeMap::new();
+        let mut conflicts = Vec::new();
         for (file, (_, _, _, json, spans)) in texts.iter().enumerate() {
             let mut collector = Collector {
                 file,
                 defs: &mut defs,
+                conflicts: &mut conflicts,
             };
             collector.schema(json, spans.as_ref(), None, 0);
+        }
+        // A name defined identically in several files (self-contained files inline the types
+        // they use) is one type; defined differently, it is ambiguous.
+        if let Some((full, first, second, at)) = conflicts.first() {
+            let (line, column) = scan::line_col(&texts[*second].2, *at);
+            return Err(format!(
+                "{}:{line}:{column}: named type `{full}` is defined differently in {} and here; \
+                 a version must define each name once",
+                texts[*second].0, texts[*first].0
+            ));
         }
         let mut files = Vec::new();
         for (file, (shown, relative, text, json, spans)) in texts.into_iter().enumerate() {
@@ -148,6 +160,7 @@ impl AvscSet {
             Collector {
                 file,
                 defs: &mut own,
+                conflicts: &mut Vec::new(),
             }
             .schema(&json, None, None, 0);
             let mut inliner = Inliner {
@@ -251,6 +264,9 @@ fn kind(object: &Map<String, Value>) -> Option<&str> {
 struct Collector<'a> {
     file: usize,
     defs: &'a mut BTreeMap<String, Def>,
+    /// Named types defined differently by two files: (full name, first file, second file,
+    /// offset of the second definition's name).
+    conflicts: &'a mut Vec<(String, usize, usize, usize)>,
 }
 
 impl Collector<'_> {
@@ -335,12 +351,22 @@ impl Collector<'_> {
                 }
             }
         }
-        self.defs.entry(full).or_insert(Def {
-            file: self.file,
-            name,
-            members,
-            json: Value::Object(json),
-        });
+        let json = Value::Object(json);
+        if let Some(earlier) = self.defs.get(&full) {
+            if earlier.file != self.file && earlier.json != json {
+                self.conflicts.push((full, earlier.file, self.file, name.0));
+            }
+            return;
+        }
+        self.defs.insert(
+            full,
+            Def {
+                file: self.file,
+                name,
+                members,
+                json,
+            },
+        );
     }
 }
 

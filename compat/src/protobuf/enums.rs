@@ -182,12 +182,17 @@ impl Checker<'_> {
         for range in &old.reserved_range {
             // Enum reserved ranges end inclusively.
             let (start, end) = (range.start(), range.end());
-            let covered = |n: i32| reserved(new, n) || new.value.iter().any(|v| v.number() == n);
-            let still = if end - start > 1000 {
-                covered(start) && covered(end)
-            } else {
-                (start..=end).all(covered)
-            };
+            let mut kept: Vec<(i64, i64)> = new
+                .reserved_range
+                .iter()
+                .map(|r| (i64::from(r.start()), i64::from(r.end())))
+                .collect();
+            kept.extend(
+                new.value
+                    .iter()
+                    .map(|v| (i64::from(v.number()), i64::from(v.number()))),
+            );
+            let still = super::covers(&mut kept, i64::from(start), i64::from(end));
             if !still {
                 let shown = if start == end {
                     format!("{start}")

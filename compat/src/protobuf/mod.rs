@@ -318,9 +318,18 @@ impl Checker<'_> {
         }
         for range in &old.reserved_range {
             // Descriptor ranges end exclusively.
-            let (start, end) = (range.start(), range.end() - 1);
-            let still = (start..=end)
-                .all(|n| reserves_number(new, n) || new.field.iter().any(|f| f.number() == n));
+            let (start, end) = (range.start(), range.end().saturating_sub(1));
+            let mut kept: Vec<(i64, i64)> = new
+                .reserved_range
+                .iter()
+                .map(|r| (i64::from(r.start()), i64::from(r.end()) - 1))
+                .collect();
+            kept.extend(
+                new.field
+                    .iter()
+                    .map(|f| (i64::from(f.number()), i64::from(f.number()))),
+            );
+            let still = covers(&mut kept, i64::from(start), i64::from(end));
             if !still {
                 let shown = if start == end {
                     format!("{start}")
@@ -774,10 +783,51 @@ fn is_union_in(version: &Version, index: &Index<'_>, name: &str) -> bool {
     })
 }
 
+/// Whether the inclusive `intervals` together hold every number of `start..=end` (a sweep, so a
+/// range up to `max` costs no more than a short one).
+fn covers(intervals: &mut [(i64, i64)], start: i64, end: i64) -> bool {
+    intervals.sort_unstable();
+    let mut next = start;
+    for &(from, to) in intervals.iter() {
+        if next > end {
+            break;
+        }
+        if to < next {
+            continue;
+        }
+        if from > next {
+            return false;
+        }
+        next = to + 1;
+    }
+    next > end
+}
+
 /// Whether a message reserves a field number (descriptor ranges end exclusively).
 fn reserves_number(message: &DescriptorProto, number: i32) -> bool {
     message
         .reserved_range
         .iter()
         .any(|r| r.start() <= number && number < r.end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::covers;
+
+    #[test]
+    fn intervals_cover_a_range_only_without_gaps() {
+        assert!(covers(&mut [(1, 3), (4, 4), (5, 10)], 2, 9));
+        assert!(covers(&mut [(5, 10), (1, 4)], 1, 10));
+        assert!(!covers(&mut [(1, 3), (5, 10)], 1, 10));
+        assert!(!covers(&mut [(2, 10)], 1, 10));
+        assert!(!covers(&mut [(1, 9)], 1, 10));
+        assert!(covers(&mut [(1, 536_870_911)], 100, 536_870_911));
+        assert!(covers(
+            &mut [(i64::from(i32::MIN), i64::from(i32::MAX))],
+            i64::from(i32::MIN),
+            i64::from(i32::MAX)
+        ));
+        assert!(!covers(&mut [], 1, 1));
+    }
 }

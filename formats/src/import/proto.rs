@@ -150,6 +150,15 @@ impl FileCtx<'_> {
         }
     }
 
+    /// The first of `paths` that has a position (the statement before its parts).
+    fn first_located<'p>(&self, paths: &'p [Vec<i32>]) -> &'p [i32] {
+        paths
+            .iter()
+            .find(|p| self.locations.contains_key(p.as_slice()))
+            .or(paths.last())
+            .map_or(&[], Vec::as_slice)
+    }
+
     fn refuse(&self, path: &[i32], construct: Construct, message: String) -> ImportError {
         ImportError {
             file: self.file.name().to_string(),
@@ -211,7 +220,7 @@ impl Converter<'_> {
         }
         if let Some(i) = (!file.extension.is_empty()).then_some(0) {
             return Err(ctx.refuse(
-                &child(&[], FILE_EXTENSION, i),
+                ctx.first_located(&[vec![FILE_EXTENSION], child(&[], FILE_EXTENSION, i)]),
                 Construct::Extension,
                 format!(
                     "`extend {}`: .tri has no extensions",
@@ -257,14 +266,20 @@ impl Converter<'_> {
         let full = qualify(ctx.file.package(), scope);
         if !message.extension_range.is_empty() {
             return Err(ctx.refuse(
-                &child(path, MESSAGE_EXTENSION_RANGE, 0),
+                ctx.first_located(&[
+                    [path, &[MESSAGE_EXTENSION_RANGE]].concat(),
+                    child(path, MESSAGE_EXTENSION_RANGE, 0),
+                ]),
                 Construct::Extension,
                 format!("`{full}` declares an extension range: .tri has no extensions"),
             ));
         }
         if !message.extension.is_empty() {
             return Err(ctx.refuse(
-                &child(path, MESSAGE_EXTENSION, 0),
+                ctx.first_located(&[
+                    [path, &[MESSAGE_EXTENSION]].concat(),
+                    child(path, MESSAGE_EXTENSION, 0),
+                ]),
                 Construct::Extension,
                 format!("`{full}` declares an extension: .tri has no extensions"),
             ));
@@ -554,6 +569,13 @@ impl Converter<'_> {
             })
         };
         let mut symbols = Vec::new();
+        // A nested enum's values usually carry its own short prefix (`STATE_` in `Ticket.State`),
+        // which the suggested name replaces with the flattened one.
+        let short = scope.rsplit('.').next().unwrap_or(scope);
+        let suggest = |value: &str| {
+            let own = enum_value_name(short, "");
+            enum_value_name(&name, value.strip_prefix(&own).unwrap_or(value))
+        };
         for (i, value) in e.value.iter().enumerate() {
             let value_path = child(path, ENUM_VALUE, i);
             let Some(tri) = symbol(value.name()) else {
@@ -566,7 +588,7 @@ impl Converter<'_> {
                          change; rename it to `{}` first",
                         value.name(),
                         enum_value_name(&name, ""),
-                        enum_value_name(&name, value.name())
+                        suggest(value.name())
                     ),
                 ));
             };

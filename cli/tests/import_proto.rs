@@ -505,3 +505,70 @@ fn services_are_stripped_line_for_line_and_nothing_else_is() {
     assert_eq!(strip_services(none), none);
     assert!(service_names(none).is_empty());
 }
+
+/// Every side of the checker's `.proto` corpus (`compat/tests/proto/`) either imports and
+/// round-trips like the `ok/` examples, or is refused for a construct the language cannot say
+/// (never for anything else).
+#[test]
+fn every_side_of_the_compatibility_corpus_round_trips_or_is_refused_for_a_construct() {
+    let cases = Path::new(env!("CARGO_MANIFEST_DIR")).join("../compat/tests/proto");
+    let constructs = [
+        "integer encoding",
+        "required field",
+        "default",
+        "group",
+        "extension",
+        "oneof",
+        "json_name",
+        "map key",
+        "enum value name",
+        "enum alias",
+        "well-known type",
+        "null package",
+    ];
+    let (mut imported, mut refused, mut problems) = (0, 0, Vec::new());
+    for case in entries(&cases, Path::is_dir) {
+        for side in ["old", "new"] {
+            let tmp = tempfile::tempdir().expect("a temporary folder");
+            let folder = tmp.path().join("input");
+            let file = case.join(format!("{side}.proto"));
+            if file.is_file() {
+                std::fs::create_dir_all(&folder).expect("create the folder");
+                std::fs::copy(&file, folder.join("case.proto")).expect("copy the side");
+            } else {
+                copy_without_services(&case.join(side), &folder);
+            }
+            let what = format!("{}/{side}", name_of(&case));
+            let probe = trident(
+                &[
+                    OsStr::new("import"),
+                    folder.as_os_str(),
+                    OsStr::new("-o"),
+                    OsStr::new("probe"),
+                ],
+                tmp.path(),
+            );
+            if probe.status.code() == Some(2) {
+                let err = stderr(&probe);
+                if constructs.iter().any(|c| err.contains(&format!(": {c}: "))) {
+                    refused += 1;
+                } else {
+                    problems.push(format!("{what}: refused for no construct:\n{err}"));
+                }
+                continue;
+            }
+            // Services are compared without their blocks (they are not imported).
+            let stripped = tmp.path().join("stripped");
+            copy_without_services(&folder, &stripped);
+            match round_trip(&stripped) {
+                Ok(()) => imported += 1,
+                Err(e) => problems.push(format!("{what}: {e}")),
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+    assert!(
+        imported >= 130,
+        "only {imported} corpus sides imported ({refused} refused)"
+    );
+}

@@ -107,6 +107,12 @@ impl Version {
         self.proto.is_some()
     }
 
+    /// The compiled descriptors of a `.proto` version (every file, imports included, with source
+    /// info), as `trident import` converts them.
+    pub fn proto_descriptors(&self) -> Option<&prost_types::FileDescriptorSet> {
+        self.proto.as_ref().map(|p| &p.set)
+    }
+
     /// Whether a type (`.tri`), named type (`.avsc`) or message, enum or service (`.proto`) with
     /// this full name exists.
     pub(crate) fn has_type(&self, full_name: &str) -> bool {

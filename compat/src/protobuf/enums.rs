@@ -179,46 +179,56 @@ impl Checker<'_> {
                 self.findings.push(finding);
             }
         }
-        for range in &old.reserved_range {
-            // Enum reserved ranges end inclusively.
-            let (start, end) = (range.start(), range.end());
-            let mut kept: Vec<(i64, i64)> = new
-                .reserved_range
+        // Enum reserved ranges end inclusively.
+        let ranges = |e: &EnumDescriptorProto| -> Vec<(i64, i64)> {
+            e.reserved_range
                 .iter()
                 .map(|r| (i64::from(r.start()), i64::from(r.end())))
-                .collect();
-            kept.extend(
-                new.value
-                    .iter()
-                    .map(|v| (i64::from(v.number()), i64::from(v.number()))),
-            );
-            let still = super::covers(&mut kept, i64::from(start), i64::from(end));
-            if !still {
-                let shown = if start == end {
-                    format!("{start}")
-                } else {
-                    format!("{start}..{end}")
-                };
-                let finding = Finding::new(
-                    Rule::ReservedRemoved,
-                    name,
-                    Some(&shown),
-                    format!("reserved value number(s) {shown} of `{name}` are no longer reserved"),
-                )
-                .breaking(
-                    both(),
-                    "a later value could reuse a number that old data still holds",
-                )
-                .at(
-                    self.old.locate_reserved(name, Some(i64::from(start)), None),
-                    self.new.locate_type(name),
-                );
-                self.findings.push(finding);
-            }
-        }
+                .collect()
+        };
+        let numbers = new.value.iter().map(|v| i64::from(v.number()));
+        self.dropped_reserved_ranges(name, "value", &ranges(old), ranges(new), numbers);
         if self.proto {
             let values: Vec<&str> = new.value.iter().map(|v| v.name()).collect();
             self.dropped_reserved_names(name, &old.reserved_name, &new.reserved_name, &values);
+        }
+    }
+
+    /// Reserved ranges (inclusive) of the old version whose numbers the new one neither reserves
+    /// nor uses (a reuse is reported where the number is used).
+    pub(super) fn dropped_reserved_ranges(
+        &mut self,
+        name: &str,
+        what: &str,
+        old: &[(i64, i64)],
+        mut kept: Vec<(i64, i64)>,
+        used: impl Iterator<Item = i64>,
+    ) {
+        kept.extend(used.map(|n| (n, n)));
+        for &(start, end) in old {
+            if super::covers(&mut kept, start, end) {
+                continue;
+            }
+            let shown = if start == end {
+                format!("{start}")
+            } else {
+                format!("{start}..{end}")
+            };
+            let finding = Finding::new(
+                Rule::ReservedRemoved,
+                name,
+                Some(&shown),
+                format!("reserved {what} number(s) {shown} of `{name}` are no longer reserved"),
+            )
+            .breaking(
+                both(),
+                format!("a later {what} could reuse a number that old data still holds"),
+            )
+            .at(
+                self.old.locate_reserved(name, Some(start), None),
+                self.new.locate_type(name),
+            );
+            self.findings.push(finding);
         }
     }
 

@@ -316,43 +316,15 @@ impl Checker<'_> {
                 self.added_field(name, old, new_field);
             }
         }
-        for range in &old.reserved_range {
-            // Descriptor ranges end exclusively.
-            let (start, end) = (range.start(), range.end().saturating_sub(1));
-            let mut kept: Vec<(i64, i64)> = new
-                .reserved_range
+        // Descriptor ranges of messages end exclusively.
+        let ranges = |m: &DescriptorProto| -> Vec<(i64, i64)> {
+            m.reserved_range
                 .iter()
                 .map(|r| (i64::from(r.start()), i64::from(r.end()) - 1))
-                .collect();
-            kept.extend(
-                new.field
-                    .iter()
-                    .map(|f| (i64::from(f.number()), i64::from(f.number()))),
-            );
-            let still = covers(&mut kept, i64::from(start), i64::from(end));
-            if !still {
-                let shown = if start == end {
-                    format!("{start}")
-                } else {
-                    format!("{start}..{end}")
-                };
-                let finding = Finding::new(
-                    Rule::ReservedRemoved,
-                    name,
-                    Some(&shown),
-                    format!("reserved number(s) {shown} of `{name}` are no longer reserved"),
-                )
-                .breaking(
-                    both(),
-                    "a later field could reuse a number that old data still holds",
-                )
-                .at(
-                    self.old.locate_reserved(name, Some(i64::from(start)), None),
-                    self.new.locate_type(name),
-                );
-                self.findings.push(finding);
-            }
-        }
+                .collect()
+        };
+        let numbers = new.field.iter().map(|f| i64::from(f.number()));
+        self.dropped_reserved_ranges(name, "field", &ranges(old), ranges(new), numbers);
         if self.proto {
             let fields: Vec<&str> = new.field.iter().map(|f| f.name()).collect();
             self.dropped_reserved_names(name, &old.reserved_name, &new.reserved_name, &fields);

@@ -3,6 +3,8 @@
 //! - `idl`: the example schemas;
 //! - `compat`: pairs of versions, each a flags byte, the old text, `0xFF` and the new text: a
 //!   few cases of the checker's corpus (`compat/tests/cases`) and edits of the examples;
+//! - `compat_proto`: the same for `.proto` files: every single-file case of the `.proto` corpus
+//!   (`compat/tests/proto`);
 //! - `protobuf_decode`, `avro_decode`, `avro_resolve`, `json_decode`: one value of every
 //!   record and union, encoded in the target's format behind the bytes that pick the type and
 //!   the mode (see each target's docs), plus container files and single-object encodings for
@@ -327,6 +329,19 @@ fn main() {
         let old = read(&cases.join(case).join("old/a.tri"));
         let new = read(&cases.join(case).join("new/a.tri"));
         seeds.write("compat", case, &pair(8, &old, &new));
+    }
+    let proto_cases = fuzz.join("../compat/tests/proto");
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&proto_cases)
+        .expect("compat/tests/proto exists")
+        .map(|e| e.expect("a readable entry").path())
+        .filter(|p| p.join("old.proto").is_file())
+        .collect();
+    dirs.sort();
+    for dir in dirs {
+        let old = read(&dir.join("old.proto"));
+        let new = read(&dir.join("new.proto"));
+        let name = dir.file_name().expect("a case name").to_string_lossy();
+        seeds.write("compat_proto", &name, &pair(8, &old, &new));
     }
     // Edits of the examples: shop.tri needs common.tri beside it (flags 1 and 2).
     let common = &examples[0].1;

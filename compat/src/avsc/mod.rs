@@ -252,6 +252,70 @@ fn defined_name(object: &Map<String, Value>, namespace: Option<&str>) -> Option<
     })
 }
 
+/// A definition as it compares with another file's definition of the same name: named types
+/// defined inside it become references, and references become full names (a file defines a type
+/// where it first uses it, so the same type is written out in one file and referred to by name
+/// in another).
+fn normalized(json: &Value, ns: Option<&str>, top: bool, depth: usize) -> Value {
+    if depth > MAX_DEPTH {
+        return Value::Null;
+    }
+    match json {
+        Value::String(name) if PRIMITIVES.contains(&name.as_str()) || name.contains('.') => {
+            json.clone()
+        }
+        Value::String(name) => Value::String(match ns.filter(|ns| !ns.is_empty()) {
+            Some(ns) => format!("{ns}.{name}"),
+            None => name.clone(),
+        }),
+        Value::Array(items) => Value::Array(
+            items
+                .iter()
+                .map(|item| normalized(item, ns, false, depth + 1))
+                .collect(),
+        ),
+        Value::Object(object) => {
+            let named = matches!(kind(object), Some("record" | "error" | "enum" | "fixed"));
+            let full = named.then(|| defined_name(object, ns)).flatten();
+            if let (false, Some(full)) = (top, &full) {
+                return Value::String(full.clone());
+            }
+            let inner = full.as_deref().map_or(ns, namespace_of);
+            let mut out = object.clone();
+            for key in ["type", "items", "values"] {
+                let keyword = |v: &Value| {
+                    key == "type"
+                        && matches!(
+                            v.as_str(),
+                            Some("array" | "map" | "record" | "error" | "enum" | "fixed")
+                        )
+                };
+                if let Some(value) = object.get(key).filter(|v| !keyword(v)) {
+                    out.insert(key.to_string(), normalized(value, inner, false, depth + 1));
+                }
+            }
+            if let Some(Value::Array(fields)) = object.get("fields") {
+                let fields = fields
+                    .iter()
+                    .map(|field| match field {
+                        Value::Object(f) => {
+                            let mut f = f.clone();
+                            if let Some(ty) = f.get("type").cloned() {
+                                f.insert("type".into(), normalized(&ty, inner, false, depth + 1));
+                            }
+                            Value::Object(f)
+                        }
+                        other => other.clone(),
+                    })
+                    .collect();
+                out.insert("fields".into(), Value::Array(fields));
+            }
+            Value::Object(out)
+        }
+        other => other.clone(),
+    }
+}
+
 fn namespace_of(full_name: &str) -> Option<&str> {
     full_name.rsplit_once('.').map(|(ns, _)| ns)
 }
@@ -353,7 +417,10 @@ impl Collector<'_> {
         }
         let json = Value::Object(json);
         if let Some(earlier) = self.defs.get(&full) {
-            if earlier.file != self.file && earlier.json != json {
+            let ns = namespace_of(&full);
+            if earlier.file != self.file
+                && normalized(&earlier.json, ns, true, 0) != normalized(&json, ns, true, 0)
+            {
                 self.conflicts.push((full, earlier.file, self.file, name.0));
             }
             return;
@@ -458,5 +525,40 @@ impl Inliner<'_> {
             }
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::normalized;
+
+    #[test]
+    fn a_type_written_out_and_one_referred_to_by_name_compare_equal() {
+        let inline = json!({"type": "record", "name": "acme.Order", "fields": [
+            {"name": "item", "type": {"type": "record", "name": "Item", "fields": []}},
+            {"name": "items", "type": {"type": "array", "items": "Item"}},
+            {"name": "tags", "type": {"type": "map", "values": "string"}}
+        ]});
+        let by_name = json!({"type": "record", "name": "acme.Order", "fields": [
+            {"name": "item", "type": "acme.Item"},
+            {"name": "items", "type": {"type": "array", "items": "acme.Item"}},
+            {"name": "tags", "type": {"type": "map", "values": "string"}}
+        ]});
+        let other = json!({"type": "record", "name": "acme.Order", "fields": [
+            {"name": "item", "type": "acme.Item"},
+            {"name": "items", "type": {"type": "array", "items": "long"}},
+            {"name": "tags", "type": {"type": "map", "values": "string"}}
+        ]});
+        let ns = Some("acme");
+        assert_eq!(
+            normalized(&inline, ns, true, 0),
+            normalized(&by_name, ns, true, 0)
+        );
+        assert_ne!(
+            normalized(&inline, ns, true, 0),
+            normalized(&other, ns, true, 0)
+        );
     }
 }

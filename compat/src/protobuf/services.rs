@@ -64,7 +64,12 @@ impl Checker<'_> {
         at: At,
     ) {
         let (before, after) = (kind::oneof(old), kind::oneof(new));
-        let paired = before.and_then(|i| kind::pair_oneofs(old_message, new_message)[i]);
+        let paired = before.and_then(|i| {
+            kind::pair_oneofs(old_message, new_message)
+                .get(i)
+                .copied()
+                .flatten()
+        });
         if (before.is_none() && after.is_none()) || (before.is_some() && paired == after) {
             return;
         }

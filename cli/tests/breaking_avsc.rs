@@ -2,32 +2,10 @@
 //! JSON output with positions in the `.avsc` files, load errors, mixing with `.tri`, and git
 //! references.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod support;
 
-fn trident(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_trident"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .env_remove("GITHUB_ACTIONS")
-        .output()
-        .expect("run trident")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn write(dir: &Path, name: &str, text: &str) {
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().expect("a parent")).expect("create folders");
-    std::fs::write(path, text).expect("write");
-}
+use std::process::Command;
+use support::{stderr, stdout, trident, write};
 
 const OLD_ORDER: &str = r#"{
   "type": "record",

@@ -2,32 +2,11 @@
 //! output with positions in the `.proto` files, imports through `-I`, proto2, services, load
 //! errors, comparing with `.tri` schemas, and git references.
 
+mod support;
+
 use std::path::Path;
 use std::process::{Command, Output};
-
-fn trident(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_trident"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .env_remove("GITHUB_ACTIONS")
-        .output()
-        .expect("run trident")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn write(dir: &Path, name: &str, text: &str) {
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().expect("a parent")).expect("create folders");
-    std::fs::write(path, text).expect("write");
-}
+use support::{stderr, stdout, trident, write};
 
 fn json(out: &Output) -> serde_json::Value {
     serde_json::from_str(&stdout(out))

@@ -2,24 +2,9 @@
 //! status 2 and a message naming the construct and where for what `.tri` cannot say, and
 //! `.proto` input refused.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod support;
 
-fn trident(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_trident"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run trident")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn write(dir: &Path, name: &str, text: &str) {
-    std::fs::write(dir.join(name), text).expect("write");
-}
+use support::{stderr, trident, write};
 
 const ORDER: &str = r#"{"type": "record", "name": "Order", "namespace": "acme.shop", "fields": [
   {"name": "id", "type": "long"},

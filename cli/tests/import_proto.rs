@@ -14,35 +14,19 @@
 //!
 //! Both corpus tests collect every mismatch and fail once, with the full list.
 
+mod support;
+
 use std::collections::BTreeSet;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use serde_json::Value;
+use support::{stderr, stdout, trident};
 
 /// The corpus folder, canonical, so that a file and its include folder share one spelling.
 fn corpus() -> PathBuf {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/import-proto");
     std::fs::canonicalize(&path).unwrap_or_else(|e| panic!("the corpus {}: {e}", path.display()))
-}
-
-fn trident<S: AsRef<OsStr>>(args: &[S], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_trident"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .env_remove("GITHUB_ACTIONS")
-        .output()
-        .expect("run trident")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// The entries of a folder with one of the given kinds, sorted.

@@ -1,6 +1,7 @@
 //! `trident import`: `.avsc` files in, `.tri` files out (which `trident check` accepts), exit
-//! status 2 and a message naming the construct and where for what `.tri` cannot say, and
-//! `.proto` input refused.
+//! status 2 and a message naming the construct and where for what `.tri` cannot say; a `.proto`
+//! file without a package, and `.avsc` and `.proto` given together (`.proto` import itself is
+//! tested in `import_proto.rs`).
 
 mod support;
 

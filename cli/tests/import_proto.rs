@@ -497,7 +497,6 @@ fn services_are_stripped_line_for_line_and_nothing_else_is() {
 fn every_side_of_the_compatibility_corpus_round_trips_or_is_refused_for_a_construct() {
     let cases = Path::new(env!("CARGO_MANIFEST_DIR")).join("../compat/tests/proto");
     let constructs = [
-        "integer encoding",
         "required field",
         "default",
         "group",
@@ -552,7 +551,7 @@ fn every_side_of_the_compatibility_corpus_round_trips_or_is_refused_for_a_constr
     }
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
     assert!(
-        imported >= 130,
+        imported >= 140,
         "only {imported} corpus sides imported ({refused} refused)"
     );
 }

@@ -64,8 +64,10 @@ impl Docs {
 pub struct Attribute {
     /// The attribute's name.
     pub name: Spanned<String>,
-    /// The arguments; `None` when written without parentheses.
+    /// The arguments without a name; `None` when written without parentheses.
     pub args: Option<Vec<Literal>>,
+    /// The arguments written `name = value`, in order.
+    pub named: Vec<(Spanned<String>, Literal)>,
     /// The whole attribute, `#` to `]`.
     pub span: Span,
 }

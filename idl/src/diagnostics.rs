@@ -121,6 +121,8 @@ codes! {
     MisplacedAttribute = "E503", "attribute not allowed here";
     /// The same attribute given twice on one element.
     DuplicateAttribute = "E504", "duplicate attribute";
+    /// A protobuf integer encoding on a field whose type cannot take it.
+    EncodingTypeMismatch = "E505", "protobuf encoding does not fit the field's type";
     /// An import from which no type is used.
     UnusedImport = "W001", "unused import";
     /// The same file imported twice.

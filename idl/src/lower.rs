@@ -15,7 +15,7 @@ use crate::model::{
 };
 use crate::resolve::{Resolution, Resolved};
 use crate::source::{FileId, SourceMap};
-use crate::validate::attributes::{aliases, deprecation};
+use crate::validate::attributes::{aliases, deprecation, encoding};
 use crate::validate::numbers::{NumberKind, reserved_ranges};
 use crate::validate::{Context, evaluate_default};
 
@@ -114,6 +114,7 @@ fn field(cx: &Context<'_>, f: &ast::Field) -> Option<Field> {
         docs: f.docs.text(),
         deprecated: deprecation(&f.attributes),
         aliases: aliases(&f.attributes),
+        encoding: encoding(&f.attributes),
         name_span: f.name.span,
         number_span: f.number.span,
         type_span: f.ty.span(),
@@ -128,6 +129,7 @@ fn variant(cx: &Context<'_>, v: &ast::Field) -> Option<Variant> {
         ty: ty(cx, &v.ty)?,
         docs: v.docs.text(),
         deprecated: deprecation(&v.attributes),
+        encoding: encoding(&v.attributes),
         name_span: v.name.span,
         number_span: v.number.span,
         type_span: v.ty.span(),
@@ -141,6 +143,7 @@ fn enum_value(v: &ast::EnumValue) -> Option<EnumValue> {
         number: i32::try_from(v.number.value).ok()?,
         docs: v.docs.text(),
         deprecated: deprecation(&v.attributes),
+        encoding: encoding(&v.attributes),
         name_span: v.name.span,
         number_span: v.number.span,
         span: v.span,

@@ -189,6 +189,8 @@ pub struct Field {
     pub deprecated: Option<Deprecation>,
     /// Former names, from `#[alias(..)]`.
     pub aliases: Vec<Spanned<String>>,
+    /// How protobuf writes its integers, from `#[proto(encoding = "…")]`.
+    pub encoding: Encoding,
     /// The name's position.
     pub name_span: Span,
     /// The number's position (`@N`).
@@ -226,6 +228,8 @@ pub struct EnumValue {
     pub docs: Option<String>,
     /// Set by `#[deprecated]`.
     pub deprecated: Option<Deprecation>,
+    /// How protobuf writes its integers, from `#[proto(encoding = "…")]`.
+    pub encoding: Encoding,
     /// The name's position.
     pub name_span: Span,
     /// The number's position.
@@ -256,6 +260,8 @@ pub struct Variant {
     pub docs: Option<String>,
     /// Set by `#[deprecated]`.
     pub deprecated: Option<Deprecation>,
+    /// How protobuf writes its integers, from `#[proto(encoding = "…")]`.
+    pub encoding: Encoding,
     /// The name's position.
     pub name_span: Span,
     /// The number's position.
@@ -313,6 +319,20 @@ pub enum Type {
     Optional(Box<Type>),
     /// A declared record, enum or union.
     Named(TypeId),
+}
+
+/// How protobuf writes the integers of a field (`#[proto(encoding = "…")]`); JSON and Avro do
+/// not change.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Encoding {
+    /// Varints: `int32`, `int64`, `uint32`, `uint64` (the default).
+    #[default]
+    Varint,
+    /// Zig-zag varints, for signed values often negative: `sint32`, `sint64` (`i32`, `i64`).
+    Zigzag,
+    /// Four or eight bytes, for large or evenly spread values: `fixed32`, `fixed64` (`u32`,
+    /// `u64`), `sfixed32`, `sfixed64` (`i32`, `i64`).
+    Fixed,
 }
 
 /// The built-in types.

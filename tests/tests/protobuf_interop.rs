@@ -20,7 +20,7 @@ use trident::Message;
 use trident_tests::fixtures::full_order;
 use trident_tests::ours::acme::shop::{Card, Order, Payment, Status};
 use trident_tests::ours::acme::telemetry::Metric;
-use trident_tests::ours::testing::coverage::{Choice, Color, Lists, Maps};
+use trident_tests::ours::testing::coverage::{Choice, Color, Encodings, Lists, Maps};
 use trident_tests::wire::{self, RawField, hex};
 use trident_tests::{Sample, reference, sample, scaffold};
 
@@ -340,6 +340,53 @@ proptest! {
         prop_assert_eq!(twice.small.len(), 2 * lists.small.len());
         prop_assert_eq!(&twice.to_reference(),
             &reference::testing::coverage::Lists::decode(mixed.as_slice()).map_err(fail)?);
+    }
+}
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    /// Lists of zig-zag and fixed-width integers (`#[proto(encoding = "…")]`) are read one
+    /// element per key too, as prost reads them.
+    #[test]
+    fn encoded_integer_lists_are_read_unpacked_too(seed in any::<u64>()) {
+        let value: Encodings = sample(seed);
+        let unpacked = unpack(
+            &value.to_protobuf(),
+            &[(9, Packed::Fixed32), (10, Packed::Varint), (11, Packed::Fixed64)],
+        );
+        prop_assert_eq!(&Encodings::from_protobuf(&unpacked).map_err(fail)?, &value);
+        prop_assert_eq!(
+            &reference::testing::coverage::Encodings::decode(unpacked.as_slice()).map_err(fail)?,
+            &value.to_reference()
+        );
+    }
+}
+
+#[test]
+fn encoded_integers_have_the_bytes_of_their_protobuf_types() {
+    let value = Encodings {
+        s32: -1,
+        s64: 2,
+        u32_fixed: 1,
+        i64_fixed: -2,
+        zigzags: vec![-1, 1],
+        ..Encodings::default()
+    };
+    let bytes = value.to_protobuf();
+    // sint32 -1 is the varint 1; sint64 2 the varint 4; fixed32 1 four bytes; sfixed64 -2
+    // eight; a packed sint32 list [-1, 1] the varints 1 and 2.
+    for run in [
+        &[0x08, 0x01][..],
+        &[0x10, 0x04],
+        &[0x1d, 1, 0, 0, 0],
+        &[0x31, 0xfe, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff],
+        &[0x52, 0x02, 0x01, 0x02],
+    ] {
+        assert!(
+            bytes.windows(run.len()).any(|w| w == run),
+            "{run:02x?} not in {bytes:02x?}"
+        );
     }
 }
 

@@ -254,6 +254,26 @@ fn proto_impl(name: &Ident, fields: &[FieldGen<'_>]) -> TokenStream {
     let optional = |f: &FieldGen<'_>| matches!(f.field.ty, Type::Optional(_));
     let encode = by_number.iter().map(|f| {
         let (ident, tag) = (&f.ident, f.field.number);
+        if let Some(w) = super::types::encoding_wrapper(f.field.encoding) {
+            let enc = quote!(::trident::__private::proto::encoding);
+            return match (f.presence, optional(f)) {
+                (Presence::Implicit, _) => {
+                    quote!(::trident::__private::field::encode_implicit(#tag, &#w(self.#ident), buf);)
+                }
+                (Presence::Explicit | Presence::Message, true) => {
+                    quote!(::trident::__private::field::encode_option(#tag, self.#ident.map(#w).as_ref(), buf, lens);)
+                }
+                (Presence::Explicit | Presence::Message, false) => {
+                    quote!(::trident::__private::field::encode(#tag, &#w(self.#ident), buf, lens);)
+                }
+                (Presence::Repeated, _) => {
+                    quote!(#enc::encode_repeated_as::<#w<_>, _, _>(#tag, &self.#ident, buf);)
+                }
+                (Presence::Map, _) => {
+                    quote!(#enc::encode_map_as::<#w<_>, _, _, _>(#tag, &self.#ident, buf);)
+                }
+            };
+        }
         match (f.presence, optional(f)) {
             (Presence::Implicit, _) => {
                 quote!(::trident::__private::field::encode_implicit(#tag, &self.#ident, buf);)
@@ -276,6 +296,24 @@ fn proto_impl(name: &Ident, fields: &[FieldGen<'_>]) -> TokenStream {
         .iter()
         .map(|f| {
             let (ident, tag) = (&f.ident, f.field.number);
+            if let Some(w) = super::types::encoding_wrapper(f.field.encoding) {
+                let enc = quote!(::trident::__private::proto::encoding);
+                return match (f.presence, optional(f)) {
+                    (Presence::Implicit, _) => {
+                        quote!(::trident::__private::field::len_implicit(#tag, &#w(self.#ident)))
+                    }
+                    (Presence::Explicit | Presence::Message, true) => {
+                        quote!(::trident::__private::field::len_option(#tag, self.#ident.map(#w).as_ref(), lens))
+                    }
+                    (Presence::Explicit | Presence::Message, false) => {
+                        quote!(::trident::__private::field::len(#tag, &#w(self.#ident), lens))
+                    }
+                    (Presence::Repeated, _) => {
+                        quote!(#enc::len_repeated_as::<#w<_>, _>(#tag, &self.#ident))
+                    }
+                    (Presence::Map, _) => quote!(#enc::len_map_as::<#w<_>, _, _>(#tag, &self.#ident)),
+                };
+            }
             match (f.presence, optional(f)) {
                 (Presence::Implicit, _) => {
                     quote!(::trident::__private::field::len_implicit(#tag, &self.#ident))
@@ -302,6 +340,23 @@ fn proto_impl(name: &Ident, fields: &[FieldGen<'_>]) -> TokenStream {
     };
     let merge = by_number.iter().map(|f| {
         let (ident, tag, schema_name) = (&f.ident, f.field.number, &f.field.name);
+        if let Some(w) = super::types::encoding_wrapper(f.field.encoding) {
+            let call = match (f.presence, optional(f)) {
+                (Presence::Explicit | Presence::Message, true) => quote!(merge_option_as),
+                (Presence::Repeated, _) => quote!(merge_repeated_as),
+                (Presence::Map, _) => quote!(merge_map_as),
+                _ => quote!(merge_as),
+            };
+            let generics = if f.presence == Presence::Map {
+                quote!(<#w<_>, _, _>)
+            } else {
+                quote!(<#w<_>, _>)
+            };
+            return quote! {
+                #tag => ::trident::__private::proto::encoding::#call::#generics(tag, wire_type, &mut self.#ident, r)
+                    .map_err(|e| e.in_field(#schema_name)),
+            };
+        }
         let call = match (f.presence, optional(f)) {
             (Presence::Explicit | Presence::Message, true) => quote!(merge_option),
             (Presence::Repeated, _) => quote!(merge_repeated),

@@ -146,3 +146,13 @@ pub(crate) fn primitive(p: Primitive) -> TokenStream {
         Primitive::Uuid => quote!(::trident::Uuid),
     }
 }
+
+/// The runtime type that writes a field's integers when `#[proto(encoding = "…")]` chooses
+/// other than varints.
+pub(crate) fn encoding_wrapper(encoding: trident_idl::model::Encoding) -> Option<TokenStream> {
+    match encoding {
+        trident_idl::model::Encoding::Varint => None,
+        trident_idl::model::Encoding::Zigzag => Some(quote!(::trident::__private::proto::Zigzag)),
+        trident_idl::model::Encoding::Fixed => Some(quote!(::trident::__private::proto::Fixed)),
+    }
+}

@@ -85,30 +85,51 @@ pub(crate) fn generate(
         },
     );
     // Merging into the variant already set; with one variant, it always is.
-    let merges = variants.iter().zip(&keys).map(|(variant, key)| {
-        if variants.len() == 1 {
-            quote! {
-                {
-                    let #name::#variant(value) = self;
-                    ::trident::__private::field::merge(tag, wire_type, value, r).map_err(|e| e.in_field(#key))
-                }
-            }
-        } else {
-            quote! {
-                {
-                    if let #name::#variant(value) = self {
-                        ::trident::__private::field::merge(tag, wire_type, value, r)
-                    } else {
-                        let mut value = ::core::default::Default::default();
-                        let result = ::trident::__private::field::merge(tag, wire_type, &mut value, r);
-                        *self = #name::#variant(value);
-                        result
+    // A variant whose integers have another encoding is read through its wrapper.
+    let merge_calls: Vec<TokenStream> = union
+        .variants
+        .iter()
+        .map(|v| match super::types::encoding_wrapper(v.encoding) {
+            Some(w) => quote!(::trident::__private::proto::encoding::merge_as::<#w<_>, _>),
+            None => quote!(::trident::__private::field::merge),
+        })
+        .collect();
+    let encoded_values: Vec<TokenStream> = union
+        .variants
+        .iter()
+        .map(|v| match super::types::encoding_wrapper(v.encoding) {
+            Some(w) => quote!(&#w(*value)),
+            None => quote!(value),
+        })
+        .collect();
+    let merges = variants
+        .iter()
+        .zip(&keys)
+        .zip(&merge_calls)
+        .map(|((variant, key), merge)| {
+            if variants.len() == 1 {
+                quote! {
+                    {
+                        let #name::#variant(value) = self;
+                        #merge(tag, wire_type, value, r).map_err(|e| e.in_field(#key))
                     }
-                    .map_err(|e| e.in_field(#key))
+                }
+            } else {
+                quote! {
+                    {
+                        if let #name::#variant(value) = self {
+                            #merge(tag, wire_type, value, r)
+                        } else {
+                            let mut value = ::core::default::Default::default();
+                            let result = #merge(tag, wire_type, &mut value, r);
+                            *self = #name::#variant(value);
+                            result
+                        }
+                        .map_err(|e| e.in_field(#key))
+                    }
                 }
             }
-        }
-    });
+        });
     quote! {
         #docs
         #deprecated
@@ -132,12 +153,12 @@ pub(crate) fn generate(
         impl ::trident::__private::proto::ProtoMessage for #name {
             fn encode_fields_in<B: ::trident::__private::bytes::BufMut, L: ::trident::__private::proto::Lens>(&self, buf: &mut B, lens: &mut L) {
                 match self {
-                    #(#name::#variants(value) => ::trident::__private::field::encode(#tags, value, buf, lens),)*
+                    #(#name::#variants(value) => ::trident::__private::field::encode(#tags, #encoded_values, buf, lens),)*
                 }
             }
             fn fields_len_in<L: ::trident::__private::proto::Lens>(&self, lens: &mut L) -> usize {
                 match self {
-                    #(#name::#variants(value) => ::trident::__private::field::len(#tags, value, lens),)*
+                    #(#name::#variants(value) => ::trident::__private::field::len(#tags, #encoded_values, lens),)*
                 }
             }
             fn merge_field(

@@ -8,10 +8,10 @@
 //! written by the runtime's `ProtoValue` impls; enums as `int32` varints; nested messages with
 //! their length in front.
 
-use trident::__private::proto::{ProtoValue, WireType, encode_key, encode_varint};
+use trident::__private::proto::{Fixed, ProtoValue, WireType, Zigzag, encode_key, encode_varint};
 use trident::{Date, Timestamp, Uuid};
 use trident_idl::Schema;
-use trident_idl::model::{Primitive, Type, TypeId, TypeKind};
+use trident_idl::model::{Encoding, Primitive, Type, TypeId, TypeKind};
 
 use super::EncodeError;
 use super::value::{Val, mismatch, with_builtin};
@@ -40,29 +40,31 @@ impl Writer<'_> {
                 let mut fields: Vec<_> = record.fields.iter().zip(values).collect();
                 fields.sort_by_key(|(field, _)| field.number);
                 for (field, value) in fields {
-                    let tag = field.number;
+                    let (tag, enc) = (field.number, field.encoding);
                     match (presence(self.schema, field), &field.ty, value) {
                         (Presence::Repeated, Type::List(inner), Val::List(items)) => {
-                            self.repeated(tag, inner, items, buf)?;
+                            self.repeated(tag, (inner, enc), items, buf)?;
                         }
                         (Presence::Map, Type::Map(inner), Val::Map(entries)) => {
                             for (key, value) in entries {
-                                self.map_entry(tag, key, inner, value, buf)?;
+                                self.map_entry(tag, key, (inner, enc), value, buf)?;
                             }
                         }
                         (Presence::Explicit | Presence::Message, Type::Optional(inner), value) => {
                             match value {
-                                Val::Optional(Some(value)) => self.field(tag, inner, value, buf)?,
+                                Val::Optional(Some(value)) => {
+                                    self.field(tag, (inner, enc), value, buf)?;
+                                }
                                 Val::Optional(None) => {}
                                 _ => return Err(wrong()),
                             }
                         }
                         (Presence::Explicit | Presence::Message, ty, value) => {
-                            self.field(tag, ty, value, buf)?;
+                            self.field(tag, (ty, enc), value, buf)?;
                         }
                         (Presence::Implicit, ty, value) => {
                             if !self.is_default(ty, value)? {
-                                self.field(tag, ty, value, buf)?;
+                                self.field(tag, (ty, enc), value, buf)?;
                             }
                         }
                         _ => return Err(wrong()),
@@ -73,27 +75,44 @@ impl Writer<'_> {
             // A union's variant is always written, even when it holds its default.
             (TypeKind::Union(union), Val::Union { index, value }) => {
                 let variant = union.variants.get(*index).ok_or_else(wrong)?;
-                self.field(variant.number, &variant.ty, value, buf)
+                self.field(variant.number, (&variant.ty, variant.encoding), value, buf)
             }
             _ => Err(wrong()),
         }
     }
 
-    /// A field's key and value.
+    /// A field's key and value; `enc` is the field's encoding of integers.
     fn field(
         &self,
         tag: u32,
-        ty: &Type,
+        (ty, enc): (&Type, Encoding),
         value: &Val,
         buf: &mut Vec<u8>,
     ) -> Result<(), EncodeError> {
-        encode_key(tag, self.wire_type(ty)?, buf);
-        self.value(ty, value, buf)
+        encode_key(tag, self.wire_type(ty, enc)?, buf);
+        self.value((ty, enc), value, buf)
     }
 
     /// A value without a key (with its length prefix, if it has one).
-    fn value(&self, ty: &Type, value: &Val, buf: &mut Vec<u8>) -> Result<(), EncodeError> {
+    fn value(
+        &self,
+        (ty, enc): (&Type, Encoding),
+        value: &Val,
+        buf: &mut Vec<u8>,
+    ) -> Result<(), EncodeError> {
         match (ty, value) {
+            (Type::Primitive(_), value) if enc != Encoding::Varint => {
+                match (enc, value) {
+                    (Encoding::Zigzag, Val::I32(v)) => Zigzag(*v).encode_value(buf),
+                    (Encoding::Zigzag, Val::I64(v)) => Zigzag(*v).encode_value(buf),
+                    (Encoding::Fixed, Val::I32(v)) => Fixed(*v).encode_value(buf),
+                    (Encoding::Fixed, Val::I64(v)) => Fixed(*v).encode_value(buf),
+                    (Encoding::Fixed, Val::U32(v)) => Fixed(*v).encode_value(buf),
+                    (Encoding::Fixed, Val::U64(v)) => Fixed(*v).encode_value(buf),
+                    _ => return Err(mismatch(ty)),
+                }
+                Ok(())
+            }
             (Type::Primitive(_), value) => {
                 with_builtin!(value, |v| v.encode_value(buf), _ => return Err(mismatch(ty)));
                 Ok(())
@@ -122,7 +141,7 @@ impl Writer<'_> {
     fn repeated(
         &self,
         tag: u32,
-        inner: &Type,
+        (inner, enc): (&Type, Encoding),
         items: &[Val],
         buf: &mut Vec<u8>,
     ) -> Result<(), EncodeError> {
@@ -132,14 +151,14 @@ impl Writer<'_> {
         if self.packed(inner)? {
             let mut body = Vec::new();
             for item in items {
-                self.value(inner, item, &mut body)?;
+                self.value((inner, enc), item, &mut body)?;
             }
             encode_key(tag, WireType::LengthDelimited, buf);
             encode_varint(body.len() as u64, buf);
             buf.extend_from_slice(&body);
         } else {
             for item in items {
-                self.field(tag, inner, item, buf)?;
+                self.field(tag, (inner, enc), item, buf)?;
             }
         }
         Ok(())
@@ -151,7 +170,7 @@ impl Writer<'_> {
         &self,
         tag: u32,
         key: &str,
-        inner: &Type,
+        (inner, enc): (&Type, Encoding),
         value: &Val,
         buf: &mut Vec<u8>,
     ) -> Result<(), EncodeError> {
@@ -159,10 +178,10 @@ impl Writer<'_> {
         let key = Val::String(key.to_string());
         let string = Type::Primitive(Primitive::String);
         if !self.is_default(&string, &key)? {
-            self.field(1, &string, &key, &mut entry)?;
+            self.field(1, (&string, Encoding::Varint), &key, &mut entry)?;
         }
         if !self.is_default(inner, value)? {
-            self.field(2, inner, value, &mut entry)?;
+            self.field(2, (inner, enc), value, &mut entry)?;
         }
         encode_key(tag, WireType::LengthDelimited, buf);
         encode_varint(entry.len() as u64, buf);
@@ -190,9 +209,13 @@ impl Writer<'_> {
         }
     }
 
-    fn wire_type(&self, ty: &Type) -> Result<WireType, EncodeError> {
+    fn wire_type(&self, ty: &Type, enc: Encoding) -> Result<WireType, EncodeError> {
         Ok(match ty {
-            Type::Primitive(p) => builtin_wire(*p).0,
+            Type::Primitive(p) => match (enc, p) {
+                (Encoding::Varint, _) | (Encoding::Zigzag, _) => builtin_wire(*p).0,
+                (Encoding::Fixed, Primitive::I32 | Primitive::U32) => WireType::Fixed32,
+                (Encoding::Fixed, _) => WireType::Fixed64,
+            },
             Type::Named(id) => match self.schema.get(*id).kind {
                 TypeKind::Enum(_) => WireType::Varint,
                 _ => WireType::LengthDelimited,

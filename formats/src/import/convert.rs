@@ -80,6 +80,8 @@ pub(super) struct Member {
     /// The number (`@n`); members without one are numbered 1, 2, … in order.
     pub(super) number: Option<u32>,
     pub(super) deprecated: bool,
+    /// The protobuf encoding of its integers (`zigzag`, `fixed`), when not varints.
+    pub(super) encoding: Option<&'static str>,
 }
 
 /// An enum value.
@@ -332,6 +334,7 @@ impl Converter<'_> {
                         default,
                         number: None,
                         deprecated: false,
+                        encoding: None,
                     });
                 }
                 DeclKind::Record(fields)
@@ -520,6 +523,7 @@ impl Converter<'_> {
                         default: None,
                         number: None,
                         deprecated: false,
+                        encoding: None,
                     });
                 }
                 let mut name = ctx.owner.clone();

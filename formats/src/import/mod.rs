@@ -75,8 +75,6 @@ pub enum Construct {
     Default,
     /// A named type without a namespace, when no default package was given.
     NullNamespace,
-    /// A `.proto` field encoded as `sint*`, `fixed*` or `sfixed*` (`.tri` integers are varints).
-    IntegerEncoding,
     /// A proto2 `required` field.
     Required,
     /// A proto2 group.
@@ -120,7 +118,6 @@ impl Construct {
             Construct::Name => "name",
             Construct::Default => "default",
             Construct::NullNamespace => "null namespace",
-            Construct::IntegerEncoding => "integer encoding",
             Construct::Required => "required field",
             Construct::Group => "group",
             Construct::Extension => "extension",

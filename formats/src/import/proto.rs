@@ -445,6 +445,13 @@ impl Converter<'_> {
                 base
             }
         };
+        let encoded = if map_entry {
+            self.entry(field)
+                .and_then(|e| e.field.iter().find(|f| f.number() == 2))
+                .and_then(encoding_of)
+        } else {
+            encoding_of(field)
+        };
         Ok(Member {
             name: field.name().to_string(),
             docs: ctx.docs(path),
@@ -453,6 +460,7 @@ impl Converter<'_> {
             default: None,
             number: u32::try_from(field.number()).ok(),
             deprecated: field.options.as_ref().is_some_and(|o| o.deprecated()),
+            encoding: encoded,
         })
     }
 
@@ -484,23 +492,11 @@ impl Converter<'_> {
             Type::Double => "f64",
             Type::String => "string",
             Type::Bytes => "bytes",
-            Type::Sint32
-            | Type::Sint64
-            | Type::Fixed32
-            | Type::Fixed64
-            | Type::Sfixed32
-            | Type::Sfixed64 => {
-                return Err(ctx.refuse(
-                    at,
-                    Construct::IntegerEncoding,
-                    format!(
-                        "{what} is `{}`: .tri integers are varints on the wire (`int32`, \
-                         `int64`, `uint32`, `uint64`), and `{}` is encoded differently",
-                        type_word(field),
-                        type_word(field)
-                    ),
-                ));
-            }
+            // The field gets `#[proto(encoding = "…")]` ([`encoding_of`]).
+            Type::Sint32 | Type::Sfixed32 => "i32",
+            Type::Sint64 | Type::Sfixed64 => "i64",
+            Type::Fixed32 => "u32",
+            Type::Fixed64 => "u64",
             Type::Group => {
                 return Err(ctx.refuse(
                     at,
@@ -637,6 +633,15 @@ impl Converter<'_> {
             deprecated: e.options.as_ref().is_some_and(|o| o.deprecated()),
         });
         Ok(())
+    }
+}
+
+/// The `#[proto(encoding = "…")]` a field of this protobuf type needs.
+fn encoding_of(field: &FieldDescriptorProto) -> Option<&'static str> {
+    match field.r#type() {
+        Type::Sint32 | Type::Sint64 => Some("zigzag"),
+        Type::Fixed32 | Type::Fixed64 | Type::Sfixed32 | Type::Sfixed64 => Some("fixed"),
+        _ => None,
     }
 }
 

@@ -103,6 +103,9 @@ fn members(out: &mut String, members: &[Member], package: &str) {
         docs(out, member.docs.as_deref(), "    ");
         aliases(out, &member.aliases, "    ");
         deprecated(out, member.deprecated, "    ");
+        if let Some(encoding) = member.encoding {
+            out.push_str(&format!("    #[proto(encoding = \"{encoding}\")]\n"));
+        }
         let number = member
             .number
             .unwrap_or_else(|| u32::try_from(i + 1).unwrap_or(u32::MAX));

@@ -14,7 +14,8 @@ use prost_types::{
     OneofDescriptorProto, SourceCodeInfo, descriptor_proto, enum_descriptor_proto,
 };
 use trident_idl::model::{
-    Deprecation, Enum, Field, Primitive, Record, Reserved, Type, TypeDef, TypeKind, Union, Value,
+    Deprecation, Encoding, Enum, Field, Primitive, Record, Reserved, Type, TypeDef, TypeKind,
+    Union, Value,
 };
 use trident_idl::{Schema, Span};
 
@@ -171,7 +172,7 @@ impl FileBuilder<'_> {
                 let entry = self.map_entry(&path, &mut message, field, element);
                 (ProtoType::Message, Some(format!("{full_name}.{entry}")))
             } else {
-                self.field_type(element)
+                encoded(self.field_type(element), field.encoding)
             };
             let trailing = match (&field.default, presence) {
                 (Some(default), Presence::Explicit) => Some(format!(
@@ -218,7 +219,7 @@ impl FileBuilder<'_> {
     ) -> String {
         let name = map_entry_name(&field.name);
         let entry_path = child(path, MESSAGE_NESTED, message.nested_type.len());
-        let (value_type, value_type_name) = self.field_type(value);
+        let (value_type, value_type_name) = encoded(self.field_type(value), field.encoding);
         let entry_field = |name: &str, number: i32, ty: ProtoType, type_name: Option<String>| {
             FieldDescriptorProto {
                 name: Some(name.to_owned()),
@@ -315,7 +316,7 @@ impl FileBuilder<'_> {
                 variant.name_span,
                 comments(variant.docs.as_deref(), variant.deprecated.as_ref()),
             );
-            let (ty, type_name) = self.field_type(&variant.ty);
+            let (ty, type_name) = encoded(self.field_type(&variant.ty), variant.encoding);
             message.field.push(FieldDescriptorProto {
                 name: Some(variant.name.clone()),
                 number: Some(number(variant.number)),
@@ -379,7 +380,8 @@ impl FileBuilder<'_> {
         self.enums.push(descriptor);
     }
 
-    /// The protobuf type of a single (not repeated) value of `ty`, recording the file it needs.
+    /// The protobuf type of a single (not repeated) value of `ty` with the protobuf type of
+    /// its integers left to the caller ([`encoded`]), recording the file it needs.
     fn field_type(&mut self, ty: &Type) -> (ProtoType, Option<String>) {
         match ty {
             Type::Primitive(p) => match p {
@@ -538,4 +540,22 @@ fn bytes_literal(bytes: &[u8]) -> String {
     }
     out.push('"');
     out
+}
+
+/// An integer type with the field's `#[proto(encoding = "…")]` applied (the front end allows
+/// the attribute only on integers).
+fn encoded(
+    (ty, type_name): (ProtoType, Option<String>),
+    encoding: Encoding,
+) -> (ProtoType, Option<String>) {
+    let ty = match (encoding, ty) {
+        (Encoding::Zigzag, ProtoType::Int32) => ProtoType::Sint32,
+        (Encoding::Zigzag, ProtoType::Int64) => ProtoType::Sint64,
+        (Encoding::Fixed, ProtoType::Int32) => ProtoType::Sfixed32,
+        (Encoding::Fixed, ProtoType::Int64) => ProtoType::Sfixed64,
+        (Encoding::Fixed, ProtoType::Uint32) => ProtoType::Fixed32,
+        (Encoding::Fixed, ProtoType::Uint64) => ProtoType::Fixed64,
+        (_, ty) => ty,
+    };
+    (ty, type_name)
 }

@@ -448,21 +448,42 @@ impl Builder {
         let span = self.span(&pair);
         let mut name = Spanned::new(String::new(), span);
         let mut args = None;
+        let mut named = Vec::new();
         for child in pair.into_inner() {
             match child.as_rule() {
                 Rule::ident => name = self.spanned_str(&child),
                 Rule::attribute_args => {
-                    let literals = child
+                    let mut literals = Vec::new();
+                    for arg in child
                         .into_inner()
-                        .filter(|p| p.as_rule() == Rule::literal)
-                        .map(|p| self.literal(p))
-                        .collect();
+                        .filter(|p| p.as_rule() == Rule::attribute_arg)
+                    {
+                        let mut key = None;
+                        for part in arg.into_inner() {
+                            match part.as_rule() {
+                                Rule::ident => key = Some(self.spanned_str(&part)),
+                                Rule::literal => {
+                                    let literal = self.literal(part);
+                                    match key.take() {
+                                        Some(key) => named.push((key, literal)),
+                                        None => literals.push(literal),
+                                    }
+                                }
+                                _ => {}
+                            }
+                        }
+                    }
                     args = Some(literals);
                 }
                 _ => {}
             }
         }
-        Attribute { name, args, span }
+        Attribute {
+            name,
+            args,
+            named,
+            span,
+        }
     }
 
     fn literal(&mut self, pair: Pair<'_, Rule>) -> Literal {

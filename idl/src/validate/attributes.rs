@@ -1,14 +1,17 @@
-//! Attributes: only `#[deprecated]` and `#[alias(..)]` exist, each where it has a meaning.
+//! Attributes: `#[deprecated]`, `#[alias(..)]` and `#[proto(encoding = "…")]`, each where it has
+//! a meaning.
 //!
 //! `deprecated` applies to types, fields, variants and enum values and takes an optional note.
 //! `alias` names former names for Avro, which has aliases only for fields and named types
-//! (records and enums), so it is allowed only there.
+//! (records and enums), so it is allowed only there. `proto` chooses how protobuf writes a
+//! field's or variant's integers (`zigzag` or `fixed`); whether the type takes it is checked with
+//! the types ([`super::types`]).
 
 use std::collections::HashMap;
 
 use crate::ast::{Attribute, DeclKind, LiteralKind};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::model::Deprecation;
+use crate::model::{Deprecation, Encoding};
 use crate::source::Spanned;
 
 use super::Context;
@@ -80,16 +83,17 @@ fn check_list(attributes: &[Attribute], target: Target, diagnostics: &mut Diagno
         let allowed = match name {
             "deprecated" => !matches!(target, Target::Package | Target::Reserved),
             "alias" => matches!(target, Target::Record | Target::Enum | Target::Field),
+            "proto" => matches!(target, Target::Field | Target::Variant),
             _ => {
                 diagnostics.push(unknown(attr));
                 continue;
             }
         };
         if !allowed {
-            let help = if name == "alias" {
-                "Avro has aliases only for records, enums and record fields"
-            } else {
-                "`deprecated` applies to types, fields, variants and enum values"
+            let help = match name {
+                "alias" => "Avro has aliases only for records, enums and record fields",
+                "proto" => "`proto` chooses how a field's or union variant's integers are encoded",
+                _ => "`deprecated` applies to types, fields, variants and enum values",
             };
             diagnostics.push(
                 Diagnostic::new(
@@ -102,13 +106,13 @@ fn check_list(attributes: &[Attribute], target: Target, diagnostics: &mut Diagno
             );
             continue;
         }
-        if name == "deprecated"
+        if name != "alias"
             && let Some(first) = seen.insert(name, attr)
         {
             diagnostics.push(
                 Diagnostic::new(
                     Code::DuplicateAttribute,
-                    "`#[deprecated]` is given twice",
+                    format!("`#[{name}]` is given twice"),
                     attr.span,
                     "repeated",
                 )
@@ -122,7 +126,7 @@ fn check_list(attributes: &[Attribute], target: Target, diagnostics: &mut Diagno
 
 fn unknown(attr: &Attribute) -> Diagnostic {
     let name = &attr.name.value;
-    let known = ["deprecated", "alias"].map(String::from);
+    let known = ["deprecated", "alias", "proto"].map(String::from);
     let diagnostic = Diagnostic::new(
         Code::UnknownAttribute,
         format!("unknown attribute `{name}`"),
@@ -131,9 +135,10 @@ fn unknown(attr: &Attribute) -> Diagnostic {
     );
     match crate::resolve::closest(name, known.into_iter()) {
         Some(best) => diagnostic.with_help(format!("did you mean `{best}`?")),
-        None => {
-            diagnostic.with_help("the attributes are `#[deprecated]` and `#[alias(\"old_name\")]`")
-        }
+        None => diagnostic.with_help(
+            "the attributes are `#[deprecated]`, `#[alias(\"old_name\")]` and \
+                 `#[proto(encoding = \"zigzag\")]`",
+        ),
     }
 }
 
@@ -147,7 +152,26 @@ fn check_args(attr: &Attribute, target: Target, diagnostics: &mut Diagnostics) {
         )
         .with_help(help.to_string())
     };
+    if attr.name.value != "proto" && !attr.named.is_empty() {
+        diagnostics.push(bad(
+            &format!("`{}` takes no `name = value` arguments", attr.name.value),
+            "only `#[proto(encoding = \"…\")]` names its argument",
+        ));
+        return;
+    }
     match attr.name.value.as_str() {
+        "proto" => {
+            let ok = attr.args.as_deref().is_some_and(<[_]>::is_empty)
+                && matches!(&attr.named[..], [(key, value)]
+                    if key.value == "encoding" && encoding_of(value).is_some());
+            if !ok {
+                diagnostics.push(bad(
+                    "`proto` takes one argument, `encoding = \"zigzag\"` or `encoding = \"fixed\"`",
+                    "write `#[proto(encoding = \"zigzag\")]` (sint32, sint64) or \
+                     `#[proto(encoding = \"fixed\")]` (fixed32, fixed64, sfixed32, sfixed64)",
+                ));
+            }
+        }
         "deprecated" => {
             let ok = match attr.args.as_deref() {
                 None | Some([]) => true,
@@ -212,6 +236,34 @@ fn valid_alias(s: &str, dotted: bool) -> bool {
     } else {
         valid_ident(s)
     }
+}
+
+fn encoding_of(value: &crate::ast::Literal) -> Option<Encoding> {
+    match &value.kind {
+        LiteralKind::Str(bytes) => match bytes.as_slice() {
+            b"zigzag" => Some(Encoding::Zigzag),
+            b"fixed" => Some(Encoding::Fixed),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The protobuf encoding `#[proto(encoding = "…")]` chooses, and the attribute; varints without
+/// one (or with an invalid one, which is reported).
+pub(crate) fn encoding_attribute(attributes: &[Attribute]) -> Option<(Encoding, &Attribute)> {
+    attributes
+        .iter()
+        .filter(|a| a.name.value == "proto")
+        .find_map(|a| match &a.named[..] {
+            [(key, value)] if key.value == "encoding" => encoding_of(value).map(|e| (e, a)),
+            _ => None,
+        })
+}
+
+/// The protobuf encoding of a field or variant.
+pub(crate) fn encoding(attributes: &[Attribute]) -> Encoding {
+    encoding_attribute(attributes).map_or(Encoding::Varint, |(e, _)| e)
 }
 
 /// The `#[deprecated]` attribute of an element, if present.

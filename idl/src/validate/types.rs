@@ -3,7 +3,7 @@
 
 use crate::ast::{DeclKind, TypeExpr};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::model::Primitive;
+use crate::model::{Encoding, Primitive};
 use crate::resolve::Resolved;
 
 use super::Context;
@@ -12,6 +12,7 @@ pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
     for (_, decl) in cx.decls() {
         for field in Context::members(decl) {
             walk(cx, &field.ty, diagnostics);
+            encoding(cx, field, diagnostics);
         }
         if let DeclKind::Union(union) = &decl.kind {
             if union.variants.is_empty() {
@@ -29,6 +30,61 @@ pub(super) fn check(cx: &Context<'_>, diagnostics: &mut Diagnostics) {
                 check_variant(cx, &variant.ty, diagnostics);
             }
         }
+    }
+}
+
+/// `#[proto(encoding = "…")]` needs integers: `zigzag` signed ones (`i32`, `i64`), `fixed` any
+/// (`i32`, `i64`, `u32`, `u64`), alone, in an `optional` or a `list`, or as a map's values.
+fn encoding(cx: &Context<'_>, field: &crate::ast::Field, diagnostics: &mut Diagnostics) {
+    let Some((encoding, attr)) = super::attributes::encoding_attribute(&field.attributes) else {
+        return;
+    };
+    let mut element = &field.ty;
+    while let TypeExpr::List(inner, _) | TypeExpr::Optional(inner, _) | TypeExpr::Map(_, inner, _) =
+        element
+    {
+        element = inner;
+    }
+    let TypeExpr::Named(name) = element else {
+        return;
+    };
+    let primitive = match cx.res.get(name.span) {
+        Some(Resolved::Primitive(p)) => Some(p),
+        Some(_) => None,
+        None => return, // unresolved: already reported
+    };
+    let (fits, allowed) = match encoding {
+        Encoding::Zigzag => (
+            matches!(primitive, Some(Primitive::I32 | Primitive::I64)),
+            "`i32` or `i64` (sint32, sint64)",
+        ),
+        Encoding::Fixed => (
+            matches!(
+                primitive,
+                Some(Primitive::I32 | Primitive::I64 | Primitive::U32 | Primitive::U64)
+            ),
+            "`i32`, `i64`, `u32` or `u64` (sfixed32, sfixed64, fixed32, fixed64)",
+        ),
+        Encoding::Varint => return,
+    };
+    if !fits {
+        let name = match encoding {
+            Encoding::Zigzag => "zigzag",
+            _ => "fixed",
+        };
+        diagnostics.push(
+            Diagnostic::new(
+                Code::EncodingTypeMismatch,
+                format!("the `{name}` encoding needs integers of type {allowed}"),
+                element.span(),
+                "not such an integer",
+            )
+            .with_label(attr.span, "the encoding is chosen here")
+            .with_help(
+                "the encoding applies to the field's integers: alone, in an `optional` or a \
+                 `list`, or a map's values",
+            ),
+        );
     }
 }
 

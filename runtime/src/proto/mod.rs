@@ -8,12 +8,14 @@
 //! and nesting is bounded.
 
 mod bridge;
+pub mod encoding;
 pub mod field;
 mod lens;
 mod reader;
 mod value;
 
 pub use bridge::merge_field as prost_merge_field;
+pub use encoding::{Encoded, Fixed, Zigzag};
 pub use lens::{Direct, Lens, Record, Replay, with_lengths};
 pub use reader::Reader;
 pub use value::{ProtoEnum, ProtoMessage, ProtoValue, enumeration, message};

@@ -8,7 +8,7 @@
 
 use bytes::BufMut;
 
-use super::field::{ProtoMap, encode_implicit, len_implicit, merge};
+use super::field::{ProtoMap, encode_implicit, len_implicit, merge, read_entry};
 use super::{ProtoValue, Reader, WireType, encode_key, encode_varint, key_len, varint_len};
 use crate::error::DecodeError;
 
@@ -237,21 +237,7 @@ pub fn merge_map_as<W: Encoded<T>, T: Copy, M: ProtoMap<T>>(
     map: &mut M,
     r: &mut Reader<'_>,
 ) -> Result<(), DecodeError> {
-    r.expect(tag, wire_type, WireType::LengthDelimited)?;
-    r.check_collection_len(map.entry_count())?;
-    let mut key = String::new();
-    let mut value = W::default();
-    r.nested(|r| {
-        while !r.at_end() {
-            let (field, wire_type) = r.read_key()?;
-            match field {
-                1 => merge(field, wire_type, &mut key, r)?,
-                2 => merge(field, wire_type, &mut value, r).map_err(|e| e.at_key(&key))?,
-                _ => r.skip_field(field, wire_type)?,
-            }
-        }
-        Ok(())
-    })?;
+    let (key, value) = read_entry::<W>(tag, wire_type, map.entry_count(), r)?;
     map.insert_entry(key, value.unwrap());
     Ok(())
 }

@@ -233,8 +233,21 @@ pub fn merge_map<V: ProtoValue, M: ProtoMap<V>>(
     map: &mut M,
     r: &mut Reader<'_>,
 ) -> Result<(), DecodeError> {
+    let (key, value) = read_entry::<V>(tag, wire_type, map.entry_count(), r)?;
+    map.insert_entry(key, value);
+    Ok(())
+}
+
+/// Reads one map entry (key 1, value 2, anything else skipped) of a map that holds `len`
+/// entries so far.
+pub(crate) fn read_entry<V: ProtoValue>(
+    tag: u32,
+    wire_type: WireType,
+    len: usize,
+    r: &mut Reader<'_>,
+) -> Result<(String, V), DecodeError> {
     r.expect(tag, wire_type, WireType::LengthDelimited)?;
-    r.check_collection_len(map.entry_count())?;
+    r.check_collection_len(len)?;
     let mut key = String::new();
     let mut value = V::default();
     r.nested(|r| {
@@ -248,6 +261,5 @@ pub fn merge_map<V: ProtoValue, M: ProtoMap<V>>(
         }
         Ok(())
     })?;
-    map.insert_entry(key, value);
-    Ok(())
+    Ok((key, value))
 }

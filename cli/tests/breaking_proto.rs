@@ -316,3 +316,48 @@ fn git_references_read_proto_files_and_their_imports() {
     assert_eq!(json["findings"][0]["old"]["file"], "HEAD:old/order.proto");
     assert_eq!(json["findings"][1]["new"]["file"], "new/order.proto");
 }
+
+#[test]
+fn two_inputs_with_one_name_are_refused_unless_an_include_folder_tells_them_apart() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(
+        dir.path(),
+        "a/x.proto",
+        "syntax = \"proto3\";\npackage a;\nmessage A {}\n",
+    );
+    write(
+        dir.path(),
+        "b/x.proto",
+        "syntax = \"proto3\";\npackage b;\nmessage B {}\n",
+    );
+    let out = trident(
+        &[
+            "breaking",
+            "a/x.proto",
+            "b/x.proto",
+            "--against",
+            "a/x.proto",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("are both named `x.proto`"),
+        "{}",
+        stderr(&out)
+    );
+    // With the common folder as an include root they are `a/x.proto` and `b/x.proto`.
+    let out = trident(
+        &[
+            "breaking",
+            "a/x.proto",
+            "b/x.proto",
+            "--against",
+            "a/x.proto",
+            "-I",
+            ".",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}

@@ -121,14 +121,27 @@ impl ProtoSet {
             return Err("no .proto files found".to_string());
         }
         // Each input's name, relative to the first root that holds it.
-        let mut names = Vec::new();
+        let mut names: Vec<String> = Vec::new();
+        let mut input_paths: HashMap<String, PathBuf> = HashMap::new();
         for input in &inputs {
             let name = roots
                 .iter()
                 .find_map(|root| relative_name(root, input))
                 .ok_or_else(|| format!("{}: not under any include folder", input.display()))?;
-            if !names.contains(&name) {
-                names.push(name);
+            match input_paths.get(&name) {
+                Some(earlier) if fs.canonicalize(earlier).ok() != fs.canonicalize(input).ok() => {
+                    return Err(format!(
+                        "{} and {} are both named `{name}` (relative to their folders); give the \
+                         folder that holds both with -I, so that each file has its own name",
+                        earlier.display(),
+                        input.display()
+                    ));
+                }
+                Some(_) => {}
+                None => {
+                    input_paths.insert(name.clone(), input.clone());
+                    names.push(name);
+                }
             }
         }
         // Read every input and, transitively, every import found under the roots.
@@ -139,11 +152,13 @@ impl ProtoSet {
             if sources.contains_key(&name) {
                 continue;
             }
-            let Some(path) = roots
-                .iter()
-                .map(|root| root.join(&name))
-                .find(|p| fs.is_file(p))
-            else {
+            let found = input_paths.get(&name).cloned().or_else(|| {
+                roots
+                    .iter()
+                    .map(|root| root.join(&name))
+                    .find(|p| fs.is_file(p))
+            });
+            let Some(path) = found else {
                 continue; // a well-known file, or missing: protox reports it at the import
             };
             let text = fs

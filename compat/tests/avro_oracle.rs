@@ -14,10 +14,13 @@
 //! and the direction, and says why, from reading apache-avro 0.22's `schema_compatibility.rs`.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use apache_avro::Schema;
 use apache_avro::schema_compatibility::{Compatibility, SchemaCompatibility};
+mod support;
+
+use support::case_dirs;
 use trident_compat::{CheckOptions, Direction, Format, Version};
 use trident_idl::model::TypeDef;
 
@@ -69,19 +72,6 @@ const EXCEPTIONS: &[(&str, &str, Direction, bool, &str)] = &[
         "apache-avro ignores the reader's aliases of named types",
     ),
 ];
-
-fn case_dirs() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
-        .join("cases");
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root)
-        .expect("tests/cases exists")
-        .map(|e| e.expect("readable entry").path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
-    dirs
-}
 
 fn load(dir: &Path, which: &str) -> Version {
     Version::from_paths(
@@ -203,7 +193,7 @@ fn check_case(dir: &Path, used: &mut [bool]) -> Result<(), String> {
 fn avro_verdicts_agree_with_apache_avro_except_where_it_departs_from_the_specification() {
     let mut used = vec![false; EXCEPTIONS.len()];
     let mut failures = String::new();
-    for dir in case_dirs() {
+    for dir in case_dirs("cases") {
         if let Err(e) = check_case(&dir, &mut used) {
             let _ = writeln!(failures, "{e}");
         }

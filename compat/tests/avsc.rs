@@ -6,35 +6,12 @@
 //!
 //! The format of the folders and of `expected.txt` is described in `tests/avsc/README.md`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+mod support;
+
+use support::{case_dirs, corpus, side};
 use trident_compat::{CheckOptions, Format, Mode, Version};
-
-fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
-        .join("avsc")
-}
-
-fn case_dirs() -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(corpus())
-        .expect("tests/avsc exists")
-        .map(|e| e.expect("readable entry").path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
-    dirs
-}
-
-/// `old.avsc` if the case has it, else the folder `old/` (the same for `new`).
-fn side(dir: &Path, which: &str) -> PathBuf {
-    let file = dir.join(format!("{which}.avsc"));
-    if file.is_file() {
-        file
-    } else {
-        dir.join(which)
-    }
-}
 
 struct Expected {
     backward: bool,
@@ -80,7 +57,7 @@ fn check_case(dir: &Path) -> Result<(), String> {
     let expected = expected(dir)?;
     let style = trident_idl::RenderStyle::Narrated;
     let load = |which: &str| {
-        Version::from_paths(which, &[side(dir, which)], &[], style)
+        Version::from_paths(which, &[side(dir, which, "avsc")], &[], style)
             .map_err(|e| format!("the {which} version does not load: {e}"))
     };
     let (old, new) = (load("old")?, load("new")?);
@@ -139,7 +116,7 @@ fn check_case(dir: &Path) -> Result<(), String> {
 
 #[test]
 fn every_avsc_case_gives_the_expected_verdicts() {
-    let dirs = case_dirs();
+    let dirs = case_dirs("avsc");
     assert!(dirs.len() >= 60, "the corpus lost cases: {}", dirs.len());
     let mut failures = String::new();
     for dir in &dirs {
@@ -153,7 +130,7 @@ fn every_avsc_case_gives_the_expected_verdicts() {
 
 #[test]
 fn the_python_exceptions_name_existing_cases_and_give_reasons() {
-    let text = std::fs::read_to_string(corpus().join("python-exceptions.txt"))
+    let text = std::fs::read_to_string(corpus("avsc").join("python-exceptions.txt"))
         .expect("tests/avsc/python-exceptions.txt");
     for line in text
         .lines()
@@ -172,7 +149,7 @@ fn the_python_exceptions_name_existing_cases_and_give_reasons() {
             "expected `case direction python-verdict # reason`: `{line}`"
         );
         assert!(
-            corpus().join(words[0]).is_dir(),
+            corpus("avsc").join(words[0]).is_dir(),
             "no case `{}` for `{line}`",
             words[0]
         );

@@ -11,6 +11,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+mod support;
+
+use support::{case_dirs, case_name};
 use trident_compat::{CheckOptions, Direction, Finding, Format, Location, Report, Rule, Version};
 
 /// Rules the corpus has no case for, each with the reason.
@@ -35,29 +38,6 @@ const UNCOVERED: &[(&str, &str)] = &[
 /// (`tests/proto/`, checked by `tests/proto.rs`) shows it.
 const PROTO_ONLY: &str = "only `.proto` input has it (map keys other than strings, oneofs, \
                           json_name, packages per file, services); tests/proto covers it";
-
-fn cases_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
-        .join("cases")
-}
-
-/// The case folders, sorted by name.
-fn case_dirs() -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(cases_dir())
-        .expect("tests/cases exists")
-        .map(|e| e.expect("readable entry").path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
-    dirs
-}
-
-fn case_name(dir: &Path) -> String {
-    dir.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
-}
 
 /// Loads `dir/old` and `dir/new`.
 fn load(dir: &Path) -> Result<(Version, Version), String> {
@@ -316,7 +296,7 @@ fn run_case(dir: &Path) -> Result<(), String> {
 
 #[test]
 fn every_case_reports_exactly_the_expected_findings() {
-    let dirs = case_dirs();
+    let dirs = case_dirs("cases");
     assert!(!dirs.is_empty(), "no cases under tests/cases");
     let mut failures = String::new();
     for dir in &dirs {
@@ -333,7 +313,7 @@ fn every_case_reports_exactly_the_expected_findings() {
 #[test]
 fn every_case_has_an_old_and_a_new_version_and_an_expectation() {
     let mut problems = Vec::new();
-    for dir in case_dirs() {
+    for dir in case_dirs("cases") {
         let name = case_name(&dir);
         for part in ["old", "new"] {
             if !dir.join(part).is_dir() {
@@ -359,7 +339,7 @@ fn every_case_has_an_old_and_a_new_version_and_an_expectation() {
 fn the_corpus_covers_every_rule() {
     let mut seen = BTreeSet::new();
     let mut compatible = 0;
-    for dir in case_dirs() {
+    for dir in case_dirs("cases") {
         let text = std::fs::read_to_string(dir.join("expected.txt")).unwrap_or_default();
         let expected =
             parse_expected(&text).unwrap_or_else(|e| panic!("case `{}`: {e}", case_name(&dir)));

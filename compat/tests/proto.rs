@@ -7,35 +7,12 @@
 //!
 //! The format of the folders and of `expected.txt` is described in `tests/proto/README.md`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+mod support;
+
+use support::{case_dirs, corpus, side};
 use trident_compat::{CheckOptions, Format, Mode, Version};
-
-fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
-        .join("proto")
-}
-
-fn case_dirs() -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(corpus())
-        .expect("tests/proto exists")
-        .map(|e| e.expect("readable entry").path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
-    dirs
-}
-
-/// `old.proto` if the case has it, else the folder `old/` (the same for `new`).
-fn side(dir: &Path, which: &str) -> PathBuf {
-    let file = dir.join(format!("{which}.proto"));
-    if file.is_file() {
-        file
-    } else {
-        dir.join(which)
-    }
-}
 
 /// Whether each direction holds (`true` = `ok`).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -111,7 +88,7 @@ fn check_case(dir: &Path) -> Result<(), String> {
     let expected = expected(dir)?;
     let style = trident_idl::RenderStyle::Narrated;
     let load = |which: &str| {
-        Version::from_paths(which, &[side(dir, which)], &[], style)
+        Version::from_paths(which, &[side(dir, which, "proto")], &[], style)
             .map_err(|e| format!("the {which} version does not load: {e}"))
     };
     let (old, new) = (load("old")?, load("new")?);
@@ -174,7 +151,7 @@ fn check_case(dir: &Path) -> Result<(), String> {
 
 #[test]
 fn every_proto_case_gives_the_expected_verdicts() {
-    let dirs = case_dirs();
+    let dirs = case_dirs("proto");
     assert!(dirs.len() >= 80, "the corpus lost cases: {}", dirs.len());
     let mut failures = String::new();
     for dir in &dirs {
@@ -188,7 +165,7 @@ fn every_proto_case_gives_the_expected_verdicts() {
 
 #[test]
 fn the_buf_exceptions_name_existing_cases_and_give_reasons() {
-    let text = std::fs::read_to_string(corpus().join("buf-exceptions.txt"))
+    let text = std::fs::read_to_string(corpus("proto").join("buf-exceptions.txt"))
         .expect("tests/proto/buf-exceptions.txt");
     for line in text
         .lines()
@@ -201,7 +178,7 @@ fn the_buf_exceptions_name_existing_cases_and_give_reasons() {
         let words: Vec<&str> = entry.split_whitespace().collect();
         assert!(words.len() == 1, "expected `case-name  # reason`: `{line}`");
         assert!(
-            corpus().join(words[0]).is_dir(),
+            corpus("proto").join(words[0]).is_dir(),
             "no case `{}` for `{line}`",
             words[0]
         );
@@ -213,7 +190,7 @@ fn the_buf_exceptions_name_existing_cases_and_give_reasons() {
 #[test]
 fn the_corpus_shows_every_rule_only_proto_input_has() {
     let mut seen = std::collections::BTreeSet::new();
-    for dir in case_dirs() {
+    for dir in case_dirs("proto") {
         let text = std::fs::read_to_string(dir.join("expected.txt")).unwrap_or_default();
         for line in text.lines() {
             if let Some(rest) = line.strip_prefix("finding ") {

@@ -155,22 +155,10 @@ impl JsonKind {
 /// The key a field has in proto3 JSON: its `json_name`, or its name in lowerCamelCase as protoc
 /// derives it.
 pub(super) fn json_name(field: &FieldDescriptorProto) -> String {
-    if let Some(name) = &field.json_name {
-        return name.clone();
+    match &field.json_name {
+        Some(name) => name.clone(),
+        None => trident_idl::protobuf_names::json_name(field.name()),
     }
-    let mut out = String::new();
-    let mut upper = false;
-    for c in field.name().chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.extend(c.to_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// The field's cardinality; `is_map_entry` tells whether a message type is a map entry.

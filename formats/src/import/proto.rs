@@ -395,7 +395,7 @@ impl Converter<'_> {
                 ),
             ));
         }
-        let camel = lower_camel(field.name());
+        let camel = trident_idl::protobuf_names::json_name(field.name());
         if field.json_name.as_ref().is_some_and(|j| *j != camel) {
             return Err(ctx.refuse(
                 &at,
@@ -675,23 +675,6 @@ fn type_word(field: &FieldDescriptorProto) -> &'static str {
         Type::Sint32 => "sint32",
         Type::Sint64 => "sint64",
     }
-}
-
-/// protoc's default JSON name: underscores dropped, the next letter capitalized.
-fn lower_camel(name: &str) -> String {
-    let mut out = String::new();
-    let mut upper = false;
-    for c in name.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.extend(c.to_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// Map entry messages by full name, for map fields.

@@ -4,8 +4,7 @@
 
 mod support;
 
-use std::process::Command;
-use support::{stderr, stdout, trident, write};
+use support::{git, stderr, stdout, trident, write};
 
 const OLD_ORDER: &str = r#"{
   "type": "record",
@@ -177,21 +176,9 @@ fn mixing_tri_and_avsc_is_refused() {
 #[test]
 fn git_references_read_avsc_files() {
     let dir = fixture();
-    let git = |args: &[&str]| {
-        let status = Command::new("git")
-            .args(args)
-            .current_dir(dir.path())
-            .env("GIT_AUTHOR_NAME", "t")
-            .env("GIT_AUTHOR_EMAIL", "t@example.com")
-            .env("GIT_COMMITTER_NAME", "t")
-            .env("GIT_COMMITTER_EMAIL", "t@example.com")
-            .output()
-            .expect("run git");
-        assert!(status.status.success(), "{}", stderr(&status));
-    };
-    git(&["init", "-q"]);
-    git(&["add", "old"]);
-    git(&["commit", "-q", "-m", "old"]);
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "old"]);
+    git(dir.path(), &["commit", "-q", "-m", "old"]);
     let out = trident(
         &[
             "breaking",

@@ -5,8 +5,8 @@
 mod support;
 
 use std::path::Path;
-use std::process::{Command, Output};
-use support::{stderr, stdout, trident, write};
+use std::process::Output;
+use support::{git, stderr, stdout, trident, write};
 
 fn json(out: &Output) -> serde_json::Value {
     serde_json::from_str(&stdout(out))
@@ -282,21 +282,9 @@ fn mixing_proto_and_avsc_is_refused() {
 #[test]
 fn git_references_read_proto_files_and_their_imports() {
     let dir = fixture();
-    let git = |args: &[&str]| {
-        let status = Command::new("git")
-            .args(args)
-            .current_dir(dir.path())
-            .env("GIT_AUTHOR_NAME", "t")
-            .env("GIT_AUTHOR_EMAIL", "t@example.com")
-            .env("GIT_COMMITTER_NAME", "t")
-            .env("GIT_COMMITTER_EMAIL", "t@example.com")
-            .output()
-            .expect("run git");
-        assert!(status.status.success(), "{}", stderr(&status));
-    };
-    git(&["init", "-q"]);
-    git(&["add", "old", "include"]);
-    git(&["commit", "-q", "-m", "old"]);
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "old", "include"]);
+    git(dir.path(), &["commit", "-q", "-m", "old"]);
     let out = trident(
         &[
             "breaking",

@@ -33,3 +33,18 @@ pub(crate) fn write(dir: &Path, name: &str, text: &str) {
     std::fs::create_dir_all(path.parent().expect("a parent")).expect("create folders");
     std::fs::write(path, text).expect("write");
 }
+
+/// Runs `git` with `args` in `dir` (with a fixed author, so commits work on any machine) and
+/// checks that it succeeds.
+pub(crate) fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.com")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.com")
+        .output()
+        .expect("run git");
+    assert!(out.status.success(), "{}", stderr(&out));
+}

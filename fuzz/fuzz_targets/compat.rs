@@ -13,8 +13,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use trident_compat::{Allow, CheckOptions, Mode, Version};
-use trident_idl::RenderStyle;
+use trident_compat::{Allow, CheckOptions, Version};
+use trident_fuzz::checker;
 
 const COMMON: &str = include_str!("../../schemas/common.tri");
 
@@ -27,47 +27,19 @@ fn load(label: &str, text: &str, with_common: bool) -> Option<Version> {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&flags, rest)) = data.split_first() else {
+    let Some((flags, old, new)) = checker::split(data) else {
         return;
     };
-    let (old, new) = match rest.iter().position(|&b| b == 0xFF) {
-        Some(at) => (&rest[..at], &rest[at + 1..]),
-        None => (rest, rest),
-    };
-    let Some(old) = load("old", &String::from_utf8_lossy(old), flags & 1 != 0) else {
+    let Some(old) = load("old", &old, flags & 1 != 0) else {
         return;
     };
-    let Some(new) = load("new", &String::from_utf8_lossy(new), flags & 2 != 0) else {
+    let Some(new) = load("new", &new, flags & 2 != 0) else {
         return;
     };
-
-    for version in [&old, &new] {
-        let itself = trident_compat::check(
-            version,
-            std::slice::from_ref(version),
-            &CheckOptions::default(),
-        );
-        assert!(
-            itself.compatible && itself.findings.iter().all(|f| !f.is_breaking()),
-            "a version is incompatible with itself:\n{}",
-            itself.render(RenderStyle::Narrated)
-        );
-    }
-
-    let full = trident_compat::check(&new, std::slice::from_ref(&old), &CheckOptions::default());
-    let again = trident_compat::check(&new, std::slice::from_ref(&old), &CheckOptions::default());
-    assert_eq!(
-        full.to_json(),
-        again.to_json(),
-        "two runs of the checker disagree"
-    );
+    let full = checker::check_pair(&old, &new);
 
     let mut options = CheckOptions {
-        mode: match (flags >> 2) & 3 {
-            0 => Mode::Backward,
-            1 => Mode::Forward,
-            _ => Mode::Full,
-        },
+        mode: checker::mode(flags),
         ..CheckOptions::default()
     };
     if flags & 0x10 != 0
@@ -80,10 +52,9 @@ fuzz_target!(|data: &[u8]| {
     {
         options.allows.push(allow);
     }
-    let report = trident_compat::check(&new, std::slice::from_ref(&old), &options);
-    report.render(RenderStyle::Graphical { color: false });
-    report.render(RenderStyle::Narrated);
-    serde_json::to_string(&report.to_json()).expect("the report serializes");
-    report.to_github();
-    report.summary();
+    checker::render(&trident_compat::check(
+        &new,
+        std::slice::from_ref(&old),
+        &options,
+    ));
 });

@@ -12,26 +12,22 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use trident_compat::{CheckOptions, Mode, Version};
+use trident_compat::{CheckOptions, Version};
 use trident_formats::import::{ImportOptions, import_proto};
-use trident_idl::RenderStyle;
+use trident_fuzz::checker;
 
 fn load(label: &str, text: &str) -> Option<Version> {
     Version::from_sources(label, &[("a.proto", text)]).ok()
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&flags, rest)) = data.split_first() else {
+    let Some((flags, old, new)) = checker::split(data) else {
         return;
     };
-    let (old, new) = match rest.iter().position(|&b| b == 0xFF) {
-        Some(at) => (&rest[..at], &rest[at + 1..]),
-        None => (rest, rest),
-    };
-    let Some(old) = load("old", &String::from_utf8_lossy(old)) else {
+    let Some(old) = load("old", &old) else {
         return;
     };
-    let Some(new) = load("new", &String::from_utf8_lossy(new)) else {
+    let Some(new) = load("new", &new) else {
         return;
     };
     assert!(old.is_proto() && new.is_proto());
@@ -39,48 +35,29 @@ fuzz_target!(|data: &[u8]| {
         let set = version.proto_descriptors().expect("a .proto version");
         let options = ImportOptions::new().default_package("fuzz");
         if let Ok(imported) = import_proto(set, &options) {
-            assert!(!imported.files.is_empty() || set.file.iter().all(|f| f.message_type.is_empty() && f.enum_type.is_empty()));
+            assert!(
+                !imported.files.is_empty()
+                    || set
+                        .file
+                        .iter()
+                        .all(|f| f.message_type.is_empty() && f.enum_type.is_empty())
+            );
         }
     }
 
-    for version in [&old, &new] {
-        let itself = trident_compat::check(
-            version,
-            std::slice::from_ref(version),
-            &CheckOptions::default(),
-        );
-        assert!(
-            itself.compatible && itself.findings.iter().all(|f| !f.is_breaking()),
-            "a version is incompatible with itself:\n{}",
-            itself.render(RenderStyle::Narrated)
-        );
-    }
-
-    let full = trident_compat::check(&new, std::slice::from_ref(&old), &CheckOptions::default());
-    let again = trident_compat::check(&new, std::slice::from_ref(&old), &CheckOptions::default());
-    assert_eq!(
-        full.to_json(),
-        again.to_json(),
-        "two runs of the checker disagree"
-    );
+    let full = checker::check_pair(&old, &new);
     for finding in &full.findings {
         for location in [&finding.old, &finding.new].into_iter().flatten() {
             assert!(location.line >= 1 && location.column >= 1, "{location:?}");
         }
     }
-
     let options = CheckOptions {
-        mode: match (flags >> 2) & 3 {
-            0 => Mode::Backward,
-            1 => Mode::Forward,
-            _ => Mode::Full,
-        },
+        mode: checker::mode(flags),
         ..CheckOptions::default()
     };
-    let report = trident_compat::check(&new, std::slice::from_ref(&old), &options);
-    report.render(RenderStyle::Graphical { color: false });
-    report.render(RenderStyle::Narrated);
-    serde_json::to_string(&report.to_json()).expect("the report serializes");
-    report.to_github();
-    report.summary();
+    checker::render(&trident_compat::check(
+        &new,
+        std::slice::from_ref(&old),
+        &options,
+    ));
 });

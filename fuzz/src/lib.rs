@@ -1,12 +1,13 @@
 //! The library behind the fuzz targets: Trident's generated types for the example and test
 //! schemas, a way to pick one of them from an input byte ([`visit`]), the round-trip check every
 //! decoder target applies to the values it decodes ([`check_value`]), the mutations of Avro
-//! writer schemas that `avro_resolve` decodes with ([`writer_schema`]), and the decoder targets
-//! themselves ([`targets`]).
+//! writer schemas that `avro_resolve` decodes with ([`writer_schema`]), the decoder targets
+//! themselves ([`targets`]), and what the two checker targets share ([`checker`]).
 
 // The example schemas deprecate some types and fields; the targets name them all.
 #![allow(deprecated)]
 
+pub mod checker;
 pub mod targets;
 pub mod writer_schema;
 

@@ -549,25 +549,5 @@ fn index_message(
 
 /// A protox error rendered with its source and position.
 fn render(error: protox::Error, style: trident_idl::RenderStyle) -> String {
-    use miette::{GraphicalReportHandler, GraphicalTheme, NarratableReportHandler};
-    let mut out = String::new();
-    let result = match style {
-        trident_idl::RenderStyle::Graphical { color } => {
-            let theme = if color {
-                GraphicalTheme::unicode()
-            } else {
-                GraphicalTheme::unicode_nocolor()
-            };
-            GraphicalReportHandler::new_themed(theme)
-                .with_width(100)
-                .render_report(&mut out, &error)
-        }
-        trident_idl::RenderStyle::Narrated => {
-            NarratableReportHandler::new().render_report(&mut out, &error)
-        }
-    };
-    if result.is_err() || out.trim().is_empty() {
-        out = error.to_string();
-    }
-    out
+    trident_idl::render_diagnostic(&error, style)
 }

@@ -35,7 +35,9 @@ use std::sync::Arc;
 pub use diagnostics::{Code, Diagnostic, DiagnosticRecord, Diagnostics, Label, Severity};
 pub use fs::{FileSystem, MemoryFileSystem, OsFileSystem, collect_schema_files};
 pub use model::Schema;
-pub use render::{RenderStyle, ReportSeverity, TextLabel, TextReport, render, render_reports};
+pub use render::{
+    RenderStyle, ReportSeverity, TextLabel, TextReport, render, render_diagnostic, render_reports,
+};
 pub use source::{FileId, LineCol, SourceFile, SourceMap, Span, Spanned};
 
 /// Settings for a run of the front end.

@@ -124,20 +124,7 @@ pub fn render_reports(reports: &[TextReport], style: RenderStyle) -> String {
     let mut out = String::new();
     for report in reports {
         let view = View::new(report);
-        let result = match style {
-            RenderStyle::Graphical { color } => {
-                let theme = if color {
-                    GraphicalTheme::unicode()
-                } else {
-                    GraphicalTheme::unicode_nocolor()
-                };
-                GraphicalReportHandler::new_themed(theme)
-                    .with_width(100)
-                    .render_report(&mut out, &view)
-            }
-            RenderStyle::Narrated => NarratableReportHandler::new().render_report(&mut out, &view),
-        };
-        if result.is_err() {
+        if render_into(&mut out, &view, style).is_err() {
             // Rendering into a String cannot fail; fall back to the bare message regardless.
             out.push_str(&report.message);
         }
@@ -147,6 +134,36 @@ pub fn render_reports(reports: &[TextReport], style: RenderStyle) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Renders any miette diagnostic (such as another tool's error, with its own source) in `style`,
+/// as the front end's diagnostics are rendered.
+pub fn render_diagnostic(diagnostic: &dyn miette::Diagnostic, style: RenderStyle) -> String {
+    let mut out = String::new();
+    if render_into(&mut out, diagnostic, style).is_err() || out.trim().is_empty() {
+        out = diagnostic.to_string();
+    }
+    out
+}
+
+fn render_into(
+    out: &mut String,
+    diagnostic: &dyn miette::Diagnostic,
+    style: RenderStyle,
+) -> fmt::Result {
+    match style {
+        RenderStyle::Graphical { color } => {
+            let theme = if color {
+                GraphicalTheme::unicode()
+            } else {
+                GraphicalTheme::unicode_nocolor()
+            };
+            GraphicalReportHandler::new_themed(theme)
+                .with_width(100)
+                .render_report(out, diagnostic)
+        }
+        RenderStyle::Narrated => NarratableReportHandler::new().render_report(out, diagnostic),
+    }
 }
 
 /// A report, or the part of one that lies in one file, as miette sees it.

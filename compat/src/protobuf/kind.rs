@@ -185,30 +185,27 @@ pub(super) fn oneof(field: &FieldDescriptorProto) -> Option<usize> {
     usize::try_from(field.oneof_index?).ok()
 }
 
-/// The new oneof each old oneof became: the one that holds most of its fields that still exist
-/// (by number; the one with the same name on a tie), so a renamed oneof, or one that gained or
-/// lost members, is still the same oneof.
-pub(super) fn pair_oneofs(
+/// The new oneof the old oneof `i` became: the one that holds most of its fields that still
+/// exist (by number; the one with the same name on a tie), so a renamed oneof, or one that gained
+/// or lost members, is still the same oneof.
+pub(super) fn paired_oneof(
     old: &prost_types::DescriptorProto,
     new: &prost_types::DescriptorProto,
-) -> Vec<Option<usize>> {
-    (0..old.oneof_decl.len())
-        .map(|i| {
-            let mut counts = vec![0usize; new.oneof_decl.len()];
-            for field in old.field.iter().filter(|f| oneof(f) == Some(i)) {
-                let target = new
-                    .field
-                    .iter()
-                    .find(|f| f.number() == field.number())
-                    .and_then(oneof);
-                if let Some(j) = target.filter(|&j| j < counts.len()) {
-                    counts[j] += 1;
-                }
-            }
-            let same_name = |j: usize| new.oneof_decl[j].name() == old.oneof_decl[i].name();
-            (0..counts.len())
-                .filter(|&j| counts[j] > 0)
-                .max_by_key(|&j| (counts[j], same_name(j)))
-        })
-        .collect()
+    i: usize,
+) -> Option<usize> {
+    let name = old.oneof_decl.get(i)?.name();
+    let mut counts = vec![0usize; new.oneof_decl.len()];
+    for field in old.field.iter().filter(|f| oneof(f) == Some(i)) {
+        let target = new
+            .field
+            .iter()
+            .find(|f| f.number() == field.number())
+            .and_then(oneof);
+        if let Some(j) = target.filter(|&j| j < counts.len()) {
+            counts[j] += 1;
+        }
+    }
+    (0..counts.len())
+        .filter(|&j| counts[j] > 0)
+        .max_by_key(|&j| (counts[j], new.oneof_decl[j].name() == name))
 }

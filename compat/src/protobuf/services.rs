@@ -64,12 +64,7 @@ impl Checker<'_> {
         at: At,
     ) {
         let (before, after) = (kind::oneof(old), kind::oneof(new));
-        let paired = before.and_then(|i| {
-            kind::pair_oneofs(old_message, new_message)
-                .get(i)
-                .copied()
-                .flatten()
-        });
+        let paired = before.and_then(|i| kind::paired_oneof(old_message, new_message, i));
         if (before.is_none() && after.is_none()) || (before.is_some() && paired == after) {
             return;
         }

@@ -287,11 +287,11 @@ impl ProtoSet {
         let text = proto.text.clone()?;
         let start = offset(&text, line, col);
         let end = offset(&text, end_line, end_col).max(start);
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let (line, column) = crate::avsc::scan::line_col(&text, start);
         Some(Location {
             file: proto.shown.clone(),
-            line: line + 1,
-            column: text[line_start..start].chars().count() + 1,
+            line,
+            column,
             enclosing: false,
             text: Some((text, start, end - start)),
         })

@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 
 use crate::avro::{AvroOptions, AvroReader, AvroValue};
 use crate::error::DecodeError;
-use crate::json::JsonOptions;
+use crate::json::{JsonCodec, JsonOptions};
 use crate::proto::{DecodeOptions, ProtoMessage, Reader, with_lengths};
 
 /// A generated record or union.
@@ -19,6 +19,7 @@ use crate::proto::{DecodeOptions, ProtoMessage, Reader, with_lengths};
 pub trait Message:
     ProtoMessage
     + AvroValue
+    + JsonCodec
     + prost::Message
     + Serialize
     + DeserializeOwned
@@ -168,13 +169,13 @@ pub trait Message:
 
     /// Appends the JSON encoding to `buf`.
     fn encode_json(&self, buf: &mut Vec<u8>) {
-        crate::json::write(buf, self);
+        self.write_json(buf);
     }
 
     /// The JSON encoding.
     fn to_json(&self) -> String {
         let mut buf = Vec::new();
-        crate::json::write(&mut buf, self);
+        self.write_json(&mut buf);
         String::from_utf8(buf).unwrap_or_default()
     }
 

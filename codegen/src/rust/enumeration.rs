@@ -47,7 +47,22 @@ pub(crate) fn generate(
             }
         });
     let expecting = format!("a symbol of enum {full_name}");
-    let json_codec = json_codec_impl(&name);
+    // Symbols are identifiers, so their JSON strings need no escapes; a number or an
+    // escaped name is left to the serde path.
+    let json_codec = json_codec_impl(
+        &name,
+        quote! {
+            #[inline]
+            fn write_json(&self, out: &mut ::std::vec::Vec<u8>) {
+                ::trident::__private::json::write::write_str(out, self.symbol());
+            }
+            #[inline]
+            fn read_json(r: &mut ::trident::__private::json::JsonReader<'_>) -> ::trident::__private::json::Read<Self> {
+                let symbol = r.str()?;
+                ::core::result::Result::Ok(#name::from_symbol(&symbol).unwrap_or_default())
+            }
+        },
+    );
     let avro = super::avro::enumeration(&name, e, &variants);
     quote! {
         #docs

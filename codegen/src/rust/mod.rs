@@ -194,18 +194,20 @@ pub(crate) fn module_idents(package: &str) -> Vec<proc_macro2::Ident> {
 }
 
 /// The impls every record and union gets besides its own encoding: `ProtoValue` (as a
-/// length-delimited message), `prost::Message`, `JsonCodec` and `trident::Message`.
+/// length-delimited message), `prost::Message`, `JsonCodec` (with the type's direct JSON
+/// methods, `json_direct`) and `trident::Message`.
 pub(crate) fn message_impls(
     types: &Types<'_>,
     name: &proc_macro2::Ident,
     ty: &TypeDef,
+    json_direct: TokenStream,
 ) -> TokenStream {
     let full_name = ty.full_name();
     let avro_schema =
         serde_json::to_string(&trident_formats::avro::type_schema(types.schema, ty.id))
             .unwrap_or_default();
     let simple_name = &ty.name;
-    let json_codec = json_codec_impl(name);
+    let json_codec = json_codec_impl(name, json_direct);
     quote! {
         #[allow(deprecated)]
         impl ::trident::__private::proto::ProtoValue for #name {
@@ -271,8 +273,9 @@ pub(crate) fn message_impls(
     }
 }
 
-/// `JsonCodec` through the type's own serde impls.
-pub(crate) fn json_codec_impl(name: &proc_macro2::Ident) -> TokenStream {
+/// `JsonCodec`: serde through the type's own serde impls, and `direct`, the type's
+/// `write_json` and `read_json` methods.
+pub(crate) fn json_codec_impl(name: &proc_macro2::Ident, direct: TokenStream) -> TokenStream {
     quote! {
         #[allow(deprecated)]
         impl ::trident::__private::json::JsonCodec for #name {
@@ -284,6 +287,7 @@ pub(crate) fn json_codec_impl(name: &proc_macro2::Ident) -> TokenStream {
             fn deserialize_json<'de, D: ::trident::__private::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 <#name as ::trident::__private::serde::Deserialize<'de>>::deserialize(deserializer)
             }
+            #direct
         }
     }
 }

@@ -139,7 +139,7 @@ pub(crate) fn generate(
     };
     let proto = proto_impl(&name, &fields);
     let json = json_impls(&name, ty, &fields);
-    let common = message_impls(types, &name, ty);
+    let common = message_impls(types, &name, ty, json_direct(&name, &fields));
     let field_idents: Vec<Ident> = fields.iter().map(|f| f.ident.clone()).collect();
     let field_types: Vec<TokenStream> = fields.iter().map(|f| f.ty.clone()).collect();
     let avro = super::avro::record(&name, record, &field_idents, &field_types);
@@ -414,6 +414,23 @@ fn proto_impl(name: &Ident, fields: &[FieldGen<'_>]) -> TokenStream {
     }
 }
 
+/// The local each JSON reader keeps a field's value in while reading an object: `Some` once
+/// the field has been read. An optional field's type is already an `Option`; lists, maps and
+/// fields with defaults read `null` as absent, so they add one.
+fn json_slots(fields: &[FieldGen<'_>]) -> Vec<TokenStream> {
+    fields
+        .iter()
+        .map(|f| {
+            let (slot, rust_ty) = (&f.slot, &f.ty);
+            if matches!(f.json, JsonKind::Required | JsonKind::Optional) {
+                quote!(let mut #slot: ::std::option::Option<#rust_ty> = ::std::option::Option::None;)
+            } else {
+                quote!(let mut #slot: ::std::option::Option<::std::option::Option<#rust_ty>> = ::std::option::Option::None;)
+            }
+        })
+        .collect()
+}
+
 fn json_impls(name: &Ident, ty: &TypeDef, fields: &[FieldGen<'_>]) -> TokenStream {
     let type_name = &ty.name;
     let count = fields.len();
@@ -430,15 +447,7 @@ fn json_impls(name: &Ident, ty: &TypeDef, fields: &[FieldGen<'_>]) -> TokenStrea
             quote!(state.serialize_field(#key, &::trident::__private::json::Ser(&self.#ident))?;)
         }
     });
-    let slots = fields.iter().map(|f| {
-        let (slot, rust_ty) = (&f.slot, &f.ty);
-        // An optional field's type is already an `Option`; the slot adds "seen".
-        if matches!(f.json, JsonKind::Required | JsonKind::Optional) {
-            quote!(let mut #slot: ::std::option::Option<#rust_ty> = ::std::option::Option::None;)
-        } else {
-            quote!(let mut #slot: ::std::option::Option<::std::option::Option<#rust_ty>> = ::std::option::Option::None;)
-        }
-    });
+    let slots = json_slots(fields);
     let arms = fields.iter().map(|f| {
         let (slot, rust_ty, key) = (&f.slot, &f.ty, &f.field.name);
         let read = match f.json {
@@ -523,5 +532,112 @@ fn json_impls(name: &Ident, ty: &TypeDef, fields: &[FieldGen<'_>]) -> TokenStrea
         }
 
         #deserialize
+    }
+}
+
+/// `write_json` and `read_json`: the same object, field names and presence rules as the serde
+/// impls, with the names and punctuation written as constants and matched as bytes.
+fn json_direct(name: &Ident, fields: &[FieldGen<'_>]) -> TokenStream {
+    // Whether a field has been written before this one: known when every field before it is
+    // always written (or there is none), found at run time after an optional field.
+    let mut some_written = Some(false);
+    let mut needs_start = false;
+    let mut writes = Vec::with_capacity(fields.len());
+    for f in fields {
+        let (ident, key) = (&f.ident, &f.field.name);
+        let named = |comma: bool| {
+            let text = format!("{}\"{key}\":", if comma { "," } else { "" });
+            proc_macro2::Literal::byte_string(text.as_bytes())
+        };
+        let prefix = match some_written {
+            Some(comma) => {
+                let literal = named(comma);
+                quote!(out.extend_from_slice(#literal);)
+            }
+            None => {
+                needs_start = true;
+                let (with, without) = (named(true), named(false));
+                quote! {
+                    out.extend_from_slice(if out.len() == start { #without } else { #with });
+                }
+            }
+        };
+        writes.push(if f.json == JsonKind::Optional {
+            if some_written == Some(false) {
+                some_written = None;
+            }
+            quote! {
+                if let ::std::option::Option::Some(value) = &self.#ident {
+                    #prefix
+                    ::trident::__private::json::JsonCodec::write_json(value, out);
+                }
+            }
+        } else {
+            some_written = Some(true);
+            quote! {
+                #prefix
+                ::trident::__private::json::JsonCodec::write_json(&self.#ident, out);
+            }
+        });
+    }
+    let start = if needs_start {
+        quote!(let start = out.len();)
+    } else {
+        TokenStream::new()
+    };
+    let slots = json_slots(fields);
+    let arms = fields.iter().map(|f| {
+        let slot = &f.slot;
+        let key = proc_macro2::Literal::byte_string(f.field.name.as_bytes());
+        quote! {
+            #key => {
+                if #slot.is_some() {
+                    return ::core::result::Result::Err(::trident::__private::json::Declined);
+                }
+                #slot = ::std::option::Option::Some(::trident::__private::json::JsonCodec::read_json(r)?);
+            }
+        }
+    });
+    let finish = fields.iter().map(|f| {
+        let (ident, slot, default) = (&f.ident, &f.slot, &f.default);
+        let value = match f.json {
+            JsonKind::Required => {
+                quote!(#slot.ok_or(::trident::__private::json::Declined)?)
+            }
+            JsonKind::Optional => quote!(#slot.flatten()),
+            JsonKind::Collection => quote!(#slot.flatten().unwrap_or_default()),
+            JsonKind::Defaulted if f.cheap_default => quote!(#slot.flatten().unwrap_or(#default)),
+            JsonKind::Defaulted => quote!(#slot.flatten().unwrap_or_else(|| #default)),
+        };
+        quote!(#ident: #value,)
+    });
+    let dispatch = if fields.is_empty() {
+        quote!(r.skip_field(key)?;)
+    } else {
+        quote! {
+            match key {
+                #(#arms)*
+                _ => r.skip_field(key)?,
+            }
+        }
+    };
+    quote! {
+        fn write_json(&self, out: &mut ::std::vec::Vec<u8>) {
+            out.push(b'{');
+            #start
+            #(#writes)*
+            out.push(b'}');
+        }
+        fn read_json(r: &mut ::trident::__private::json::JsonReader<'_>) -> ::trident::__private::json::Read<Self> {
+            r.begin_object()?;
+            #(#slots)*
+            let mut first = true;
+            while let ::std::option::Option::Some(key) = r.next_key(&mut first)? {
+                #dispatch
+            }
+            ::core::result::Result::Ok(#name {
+                #(#finish)*
+            })
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! Unions: a Rust enum with one tuple variant per union variant. In protobuf it is a message
 //! with one `oneof`; in JSON an object with exactly one key, the variant's name.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use trident_idl::model::{TypeDef, Union};
 
@@ -63,7 +63,7 @@ pub(crate) fn generate(
     let first = &variants[0];
     let union_name = &ty.name;
     let expecting = format!("an object with exactly one key (union {})", ty.full_name());
-    let common = message_impls(types, &name, ty);
+    let common = message_impls(types, &name, ty, json_direct(&name, &keys, &variants));
     let avro = super::avro::union(&name, union, &variants);
     let deserialize = deserialize_from_map(
         &name,
@@ -190,5 +190,38 @@ pub(crate) fn generate(
 
         #avro
         #common
+    }
+}
+
+/// `write_json` and `read_json`: an object with the variant's name as its one key.
+fn json_direct(name: &Ident, keys: &[&str], variants: &[Ident]) -> TokenStream {
+    let prefixes = keys
+        .iter()
+        .map(|key| proc_macro2::Literal::byte_string(format!("{{\"{key}\":").as_bytes()));
+    let names = keys
+        .iter()
+        .map(|key| proc_macro2::Literal::byte_string(key.as_bytes()));
+    quote! {
+        fn write_json(&self, out: &mut ::std::vec::Vec<u8>) {
+            match self {
+                #(#name::#variants(value) => {
+                    out.extend_from_slice(#prefixes);
+                    ::trident::__private::json::JsonCodec::write_json(value, out);
+                })*
+            }
+            out.push(b'}');
+        }
+        fn read_json(r: &mut ::trident::__private::json::JsonReader<'_>) -> ::trident::__private::json::Read<Self> {
+            r.begin_object()?;
+            let mut first = true;
+            let value = match r.next_key(&mut first)? {
+                #(::std::option::Option::Some(#names) => #name::#variants(::trident::__private::json::JsonCodec::read_json(r)?),)*
+                _ => return ::core::result::Result::Err(::trident::__private::json::Declined),
+            };
+            match r.next_key(&mut first)? {
+                ::std::option::Option::None => ::core::result::Result::Ok(value),
+                ::std::option::Option::Some(_) => ::core::result::Result::Err(::trident::__private::json::Declined),
+            }
+        }
     }
 }

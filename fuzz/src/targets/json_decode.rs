@@ -1,12 +1,14 @@
 //! The `json_decode` target: the JSON decoder of every generated record and union of the example
 //! and test schemas. The first byte picks the type, the second how to decode (`from_json_slice`, or
 //! `from_json` on text, which must agree with it, and serde's `Deserialize` through serde_json,
-//! which must not panic), the rest is the input.
+//! which must not panic), the rest is the input. Whatever the direct reader accepts on its own,
+//! serde's `Deserialize` must accept with the same value: the reader may only decline.
 //!
 //! Errors are fine; a panic, an abort, a timeout or running out of memory is a bug. Every value
 //! decoded passes [`check_value`](crate::check_value) (round trips in every format).
 
 use trident::Message;
+use trident::json::JsonReader;
 
 use crate::{Visit, check_value, same, visit};
 
@@ -34,7 +36,21 @@ impl Visit for Decode<'_> {
                     ),
                 }
             }
-            let _ = serde_json::from_slice::<T>(self.input);
+            let serde = serde_json::from_slice::<T>(self.input);
+            let mut reader = JsonReader::new(self.input, 1 << 20);
+            if let Ok(direct) = T::read_json(&mut reader)
+                && reader.at_end()
+            {
+                match serde {
+                    // Compared as JSON text, which tells NaN and -0.0 apart.
+                    Ok(serde) => assert_eq!(
+                        direct.to_json(),
+                        serde.to_json(),
+                        "the direct reader and serde disagree"
+                    ),
+                    Err(e) => panic!("the direct reader accepts what serde rejects: {e}"),
+                }
+            }
         }
         if let Ok(value) = decoded {
             check_value(&value);

@@ -10,6 +10,8 @@ use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 
+use super::read::{Declined, JsonReader, Number, Read};
+use super::write::{write_display, write_float, write_int, write_str};
 use super::{De, JsonCodec, Ser};
 use crate::{Date, Timestamp, Uuid};
 
@@ -21,6 +23,14 @@ impl JsonCodec for bool {
     #[inline]
     fn deserialize_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         <bool as de::Deserialize>::deserialize(d)
+    }
+    #[inline]
+    fn write_json(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(if *self { b"true" } else { b"false" });
+    }
+    #[inline]
+    fn read_json(r: &mut JsonReader<'_>) -> Read<Self> {
+        r.bool()
     }
 }
 
@@ -69,6 +79,20 @@ macro_rules! int_impl {
             #[inline]
             fn deserialize_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 d.deserialize_any(IntVisitor::<$ty>(PhantomData))
+            }
+            #[inline]
+            fn write_json(&self, out: &mut Vec<u8>) {
+                write_int(out, *self);
+            }
+            /// Integers written as numbers; strings, fractions and exponents are left to the
+            /// serde path.
+            #[inline]
+            fn read_json(r: &mut JsonReader<'_>) -> Read<Self> {
+                match r.number()? {
+                    Number::U64(v) => <$ty>::try_from(v).map_err(|_| Declined),
+                    Number::I64(v) => <$ty>::try_from(v).map_err(|_| Declined),
+                    Number::F64(_) => Err(Declined),
+                }
             }
         }
     };
@@ -152,6 +176,27 @@ macro_rules! float_impl {
             fn deserialize_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 d.deserialize_any(FloatVisitor::<$ty>(PhantomData))
             }
+            #[inline]
+            fn write_json(&self, out: &mut Vec<u8>) {
+                write_float(out, *self);
+            }
+            /// Numbers, converted as the visitor converts what serde_json hands it; the
+            /// non-finite strings are left to the serde path.
+            #[inline]
+            fn read_json(r: &mut JsonReader<'_>) -> Read<Self> {
+                match r.number()? {
+                    Number::U64(v) => Ok(v as $ty),
+                    Number::I64(v) => Ok(v as $ty),
+                    Number::F64(v) => {
+                        let narrowed = v as $ty;
+                        if narrowed.is_finite() {
+                            Ok(narrowed)
+                        } else {
+                            Err(Declined)
+                        }
+                    }
+                }
+            }
         }
     };
 }
@@ -167,6 +212,14 @@ impl JsonCodec for String {
     #[inline]
     fn deserialize_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         <String as de::Deserialize>::deserialize(d)
+    }
+    #[inline]
+    fn write_json(&self, out: &mut Vec<u8>) {
+        write_str(out, self);
+    }
+    #[inline]
+    fn read_json(r: &mut JsonReader<'_>) -> Read<Self> {
+        r.string()
     }
 }
 
@@ -205,6 +258,16 @@ fn base64_problem(e: &base64::DecodeError) -> String {
     }
 }
 
+/// Decodes base64 in the alphabet its digits show.
+fn decode_base64(text: &str) -> Result<Vec<u8>, base64::DecodeError> {
+    let engine = if text.contains(['-', '_']) {
+        &BASE64_URL_SAFE
+    } else {
+        &BASE64_STANDARD
+    };
+    engine.decode(text)
+}
+
 /// Bytes: standard base64 with padding; reading also takes the URL-safe alphabet and missing
 /// padding.
 impl JsonCodec for Vec<u8> {
@@ -221,17 +284,21 @@ impl JsonCodec for Vec<u8> {
                 f.write_str("a base64 string")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Vec<u8>, E> {
-                let engine = if v.contains(['-', '_']) {
-                    &BASE64_URL_SAFE
-                } else {
-                    &BASE64_STANDARD
-                };
-                engine
-                    .decode(v)
+                decode_base64(v)
                     .map_err(|e| E::custom(format_args!("invalid base64: {}", base64_problem(&e))))
             }
         }
         d.deserialize_str(V)
+    }
+    #[inline]
+    fn write_json(&self, out: &mut Vec<u8>) {
+        out.push(b'"');
+        out.extend_from_slice(BASE64_STANDARD.encode(self).as_bytes());
+        out.push(b'"');
+    }
+    #[inline]
+    fn read_json(r: &mut JsonReader<'_>) -> Read<Self> {
+        decode_base64(&r.str()?).map_err(|_| Declined)
     }
 }
 
@@ -255,6 +322,12 @@ macro_rules! text_impl {
                 }
                 d.deserialize_str(V)
             }
+            fn write_json(&self, out: &mut Vec<u8>) {
+                write_display(out, self);
+            }
+            fn read_json(r: &mut JsonReader<'_>) -> Read<Self> {
+                r.str()?.parse().map_err(|_| Declined)
+            }
         }
     };
 }
@@ -272,6 +345,14 @@ impl<T: JsonCodec> JsonCodec for Box<T> {
     fn deserialize_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         T::deserialize_json(d).map(Box::new)
     }
+    #[inline]
+    fn write_json(&self, out: &mut Vec<u8>) {
+        (**self).write_json(out);
+    }
+    #[inline]
+    fn read_json(r: &mut JsonReader<'_>) -> Read<Self> {
+        T::read_json(r).map(Box::new)
+    }
 }
 
 /// `null` is `None`.
@@ -286,6 +367,21 @@ impl<T: JsonCodec> JsonCodec for Option<T> {
     #[inline]
     fn deserialize_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         <Option<De<T>> as de::Deserialize>::deserialize(d).map(|v| v.map(|De(v)| v))
+    }
+    #[inline]
+    fn write_json(&self, out: &mut Vec<u8>) {
+        match self {
+            Some(v) => v.write_json(out),
+            None => out.extend_from_slice(b"null"),
+        }
+    }
+    #[inline]
+    fn read_json(r: &mut JsonReader<'_>) -> Read<Self> {
+        if r.null() {
+            Ok(None)
+        } else {
+            T::read_json(r).map(Some)
+        }
     }
 }
 
@@ -319,6 +415,28 @@ impl<T: JsonCodec> JsonCodec for Vec<T> {
         }
         d.deserialize_seq(V(PhantomData))
     }
+    #[inline]
+    fn write_json(&self, out: &mut Vec<u8>) {
+        out.push(b'[');
+        for (i, item) in self.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            item.write_json(out);
+        }
+        out.push(b']');
+    }
+    #[inline]
+    fn read_json(r: &mut JsonReader<'_>) -> Read<Self> {
+        r.begin_array()?;
+        let mut out = Vec::new();
+        let mut first = true;
+        while r.next_item(&mut first)? {
+            r.check_len(out.len())?;
+            out.push(T::read_json(r)?);
+        }
+        Ok(out)
+    }
 }
 
 /// Maps: objects; a key given twice is an error.
@@ -337,6 +455,41 @@ fn visit_map_entries<'de, A: MapAccess<'de>, T: JsonCodec>(
         }
     }
     Ok(())
+}
+
+/// Reads an object's entries with the direct reader; a key given twice declines.
+fn read_entries<T: JsonCodec>(
+    r: &mut JsonReader<'_>,
+    mut insert: impl FnMut(String, T) -> bool,
+) -> Read<()> {
+    r.begin_object()?;
+    let mut first = true;
+    let mut count = 0;
+    while let Some(key) = r.next_map_key(&mut first)? {
+        let key = key.into_owned();
+        r.check_len(count)?;
+        count += 1;
+        if !insert(key, T::read_json(r)?) {
+            return Err(Declined);
+        }
+    }
+    Ok(())
+}
+
+fn write_entries<'a, T: JsonCodec + 'a>(
+    out: &mut Vec<u8>,
+    entries: impl Iterator<Item = (&'a String, &'a T)>,
+) {
+    out.push(b'{');
+    for (i, (key, value)) in entries.enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write_str(out, key);
+        out.push(b':');
+        value.write_json(out);
+    }
+    out.push(b'}');
 }
 
 fn serialize_entries<'a, S: Serializer, T: JsonCodec + 'a>(
@@ -372,6 +525,16 @@ impl<T: JsonCodec, H: BuildHasher + Default> JsonCodec for HashMap<String, T, H>
         }
         d.deserialize_map(V(PhantomData))
     }
+    #[inline]
+    fn write_json(&self, out: &mut Vec<u8>) {
+        write_entries(out, self.iter());
+    }
+    #[inline]
+    fn read_json(r: &mut JsonReader<'_>) -> Read<Self> {
+        let mut out = Self::default();
+        read_entries(r, |k, v| out.insert(k, v).is_none())?;
+        Ok(out)
+    }
 }
 
 impl<T: JsonCodec> JsonCodec for BTreeMap<String, T> {
@@ -394,6 +557,16 @@ impl<T: JsonCodec> JsonCodec for BTreeMap<String, T> {
             }
         }
         d.deserialize_map(V(PhantomData))
+    }
+    #[inline]
+    fn write_json(&self, out: &mut Vec<u8>) {
+        write_entries(out, self.iter());
+    }
+    #[inline]
+    fn read_json(r: &mut JsonReader<'_>) -> Read<Self> {
+        let mut out = Self::default();
+        read_entries(r, |k, v| out.insert(k, v).is_none())?;
+        Ok(out)
     }
 }
 

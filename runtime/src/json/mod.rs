@@ -5,8 +5,17 @@
 //! numbers and also read from decimal strings, floats with `"NaN"`, `"Infinity"` and
 //! `"-Infinity"`, bytes as base64, timestamps as RFC 3339, dates as `YYYY-MM-DD`. Generated
 //! serde impls wrap field values in [`Ser`] and [`De`] to use these encodings.
+//!
+//! [`Message`](crate::Message)'s JSON methods take a faster road to the same text: every
+//! [`JsonCodec`] also writes itself straight into a byte buffer ([`JsonCodec::write_json`],
+//! byte for byte what serde_json writes through the serde impls) and reads itself with the
+//! direct [`JsonReader`] ([`JsonCodec::read_json`]), which leaves any input it does not take to
+//! the serde path. See the [`read`](self::read) module for the rule that keeps the two paths
+//! one decoder.
 
 mod impls;
+pub mod read;
+pub mod write;
 
 use std::borrow::Cow;
 use std::cell::Cell;
@@ -16,6 +25,7 @@ use serde::de::{self, Deserialize, DeserializeOwned, Deserializer};
 use serde::ser::{Serialize, Serializer};
 
 use crate::error::{DecodeError, DecodeErrorKind, Format, PathSegment};
+pub use read::{Declined, JsonReader, Number, Read};
 
 /// Limits for JSON decoding.
 ///
@@ -101,6 +111,11 @@ pub trait JsonCodec: Sized {
     fn serialize_json<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
     /// Reads a value.
     fn deserialize_json<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
+    /// Appends the value's JSON text to `out`: the text [`serialize_json`](Self::serialize_json)
+    /// gives serde_json, written directly.
+    fn write_json(&self, out: &mut Vec<u8>);
+    /// Reads a value with the direct reader; [`Declined`] leaves the document to the serde path.
+    fn read_json(reader: &mut JsonReader<'_>) -> Read<Self>;
 }
 
 /// Serializes a borrowed value with its [`JsonCodec`] encoding.
@@ -178,18 +193,12 @@ pub fn union_arity<E: de::Error>(union: &str, found: Option<&str>) -> E {
     }
 }
 
-/// Writes `value` as JSON to `buf`.
-pub(crate) fn write<T: Serialize>(buf: &mut Vec<u8>, value: &T) {
-    // serde_json fails only on I/O errors and on map keys that are not strings. Writing to a
-    // Vec cannot fail, and every map Trident generates has string keys.
-    serde_json::to_writer(buf, value).expect("JSON encoding into a Vec cannot fail");
-}
-
 /// Reads a whole JSON document (trailing whitespace allowed) as a `T`.
 ///
-/// The document is read once without path tracking, which costs nothing on valid input; only
-/// when that fails is it read again with the path recorded, to say where the error is.
-pub(crate) fn read<T: DeserializeOwned>(
+/// The direct reader reads it first. When it declines, serde_json reads the document without
+/// path tracking, and only when that fails too is it read once more with the path recorded, to
+/// say where the error is.
+pub(crate) fn read<T: DeserializeOwned + JsonCodec>(
     bytes: &[u8],
     root: &'static str,
     options: JsonOptions,
@@ -206,6 +215,22 @@ pub(crate) fn read<T: DeserializeOwned>(
         .with_root(root)
         .with_line_column(1, 1));
     }
+    let mut reader = JsonReader::new(bytes, options.max_collection_len);
+    if let Ok(value) = T::read_json(&mut reader)
+        && reader.at_end()
+    {
+        return Ok(value);
+    }
+    read_serde(bytes, root, options)
+}
+
+/// [`read`] through the type's serde impls.
+#[cold]
+fn read_serde<T: DeserializeOwned>(
+    bytes: &[u8],
+    root: &'static str,
+    options: JsonOptions,
+) -> Result<T, DecodeError> {
     let _limit = LimitGuard::set(options.max_collection_len);
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     if let Ok(value) = T::deserialize(&mut deserializer)

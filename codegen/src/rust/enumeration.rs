@@ -47,8 +47,7 @@ pub(crate) fn generate(
             }
         });
     let expecting = format!("a symbol of enum {full_name}");
-    // Symbols are identifiers, so their JSON strings need no escapes; a number or an
-    // escaped name is left to the serde path.
+    // As the serde impl: the symbol, or the number; unknown ones give the default.
     let json_codec = json_codec_impl(
         &name,
         quote! {
@@ -58,8 +57,18 @@ pub(crate) fn generate(
             }
             #[inline]
             fn read_json(r: &mut ::trident::__private::json::JsonReader<'_>) -> ::trident::__private::json::Read<Self> {
-                let symbol = r.str()?;
-                ::core::result::Result::Ok(#name::from_symbol(&symbol).unwrap_or_default())
+                if r.peek() == ::std::option::Option::Some(b'"') {
+                    let symbol = r.str()?;
+                    return ::core::result::Result::Ok(#name::from_symbol(&symbol).unwrap_or_default());
+                }
+                let number = match r.number()? {
+                    ::trident::__private::json::Number::U64(n) => i32::try_from(n).ok(),
+                    ::trident::__private::json::Number::I64(n) => i32::try_from(n).ok(),
+                    ::trident::__private::json::Number::F64(_) => {
+                        return ::core::result::Result::Err(::trident::__private::json::Declined);
+                    }
+                };
+                ::core::result::Result::Ok(number.and_then(#name::from_number).unwrap_or_default())
             }
         },
     );

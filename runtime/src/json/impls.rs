@@ -84,10 +84,14 @@ macro_rules! int_impl {
             fn write_json(&self, out: &mut Vec<u8>) {
                 write_int(out, *self);
             }
-            /// Integers written as numbers; strings, fractions and exponents are left to the
+            /// Integers written as numbers or decimal strings (as proto3 JSON writes 64-bit
+            /// ones), read as the visitor reads them; fractions and exponents are left to the
             /// serde path.
             #[inline]
             fn read_json(r: &mut JsonReader<'_>) -> Read<Self> {
+                if r.peek() == Some(b'"') {
+                    return r.str()?.parse::<$ty>().map_err(|_| Declined);
+                }
                 match r.number()? {
                     Number::U64(v) => <$ty>::try_from(v).map_err(|_| Declined),
                     Number::I64(v) => <$ty>::try_from(v).map_err(|_| Declined),
@@ -180,10 +184,21 @@ macro_rules! float_impl {
             fn write_json(&self, out: &mut Vec<u8>) {
                 write_float(out, *self);
             }
-            /// Numbers, converted as the visitor converts what serde_json hands it; the
-            /// non-finite strings are left to the serde path.
+            /// Numbers and strings, converted as the visitor converts what serde_json hands it.
             #[inline]
             fn read_json(r: &mut JsonReader<'_>) -> Read<Self> {
+                if r.peek() == Some(b'"') {
+                    let text = r.str()?;
+                    if let Some(special) = special_float(&text) {
+                        return Ok(special as $ty);
+                    }
+                    return match text.parse::<f64>() {
+                        Ok(parsed) if parsed.is_finite() && (parsed as $ty).is_finite() => {
+                            Ok(parsed as $ty)
+                        }
+                        _ => Err(Declined),
+                    };
+                }
                 match r.number()? {
                     Number::U64(v) => Ok(v as $ty),
                     Number::I64(v) => Ok(v as $ty),

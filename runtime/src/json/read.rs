@@ -1,11 +1,11 @@
 //! The direct JSON reader: generated `read_json` methods parse the input themselves, without
 //! serde's visitors, and match field names as bytes.
 //!
-//! It reads the shapes JSON encoders write: objects, arrays, strings, numbers as numbers,
+//! It reads the shapes JSON encoders write: objects, arrays, strings, numbers (also as strings),
 //! `null`, `true` and `false`. Anything else — an error, but also valid input it leaves to the
-//! serde path, such as integers written as strings, `"NaN"`, a field name with escapes, a
-//! duplicate field or nesting deeper than [`MAX_DEPTH`] — makes it decline, and the serde path
-//! reads the document again and decides, with the error's message, path and position.
+//! serde path, such as an integer written `3.0`, a field name with escapes, a duplicate field or
+//! nesting deeper than [`MAX_DEPTH`] — makes it decline, and the serde path reads the document
+//! again and decides, with the error's message, path and position.
 //!
 //! The invariant that makes the two paths one decoder: whatever the reader accepts, the serde
 //! path accepts too, with the same value. It never accepts what serde_json would reject (it

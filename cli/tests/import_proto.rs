@@ -19,6 +19,7 @@ mod support;
 use std::collections::BTreeSet;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
+use std::process::Output;
 
 use serde_json::Value;
 use support::{stderr, stdout, trident};
@@ -208,21 +209,25 @@ fn compatible(dir: &Path, new: &str, old: &str) -> Result<(), String> {
     ))
 }
 
+/// Runs `trident import INPUT -I INCLUDE -o tri EXTRA…` in `dir`.
+fn import_to_tri(input: &Path, include: &Path, extra: &[&str], dir: &Path) -> Output {
+    let mut args = vec![
+        OsStr::new("import"),
+        input.as_os_str(),
+        OsStr::new("-I"),
+        include.as_os_str(),
+        OsStr::new("-o"),
+        OsStr::new("tri"),
+    ];
+    args.extend(extra.iter().map(OsStr::new));
+    trident(&args, dir)
+}
+
 /// Imports one `ok/` example, checks it, exports it and compares it with the original both ways.
 fn round_trip(example: &Path) -> Result<(), String> {
     let tmp = tempfile::tempdir().expect("a temporary folder");
     let dir = tmp.path();
-    let import = trident(
-        &[
-            OsStr::new("import"),
-            example.as_os_str(),
-            OsStr::new("-I"),
-            example.as_os_str(),
-            OsStr::new("-o"),
-            OsStr::new("tri"),
-        ],
-        dir,
-    );
+    let import = import_to_tri(example, example, &[], dir);
     if import.status.code() != Some(0) {
         return Err(format!(
             "import exited with {:?}:\n{}",
@@ -323,17 +328,7 @@ fn refusal(folder: &Path, file: &Path) -> Result<(), String> {
     };
     let place = format!("{}:{position}", name_of(file));
     let tmp = tempfile::tempdir().expect("a temporary folder");
-    let out = trident(
-        &[
-            OsStr::new("import"),
-            file.as_os_str(),
-            OsStr::new("-I"),
-            folder.as_os_str(),
-            OsStr::new("-o"),
-            OsStr::new("tri"),
-        ],
-        tmp.path(),
-    );
+    let out = import_to_tri(file, folder, &[], tmp.path());
     let err = stderr(&out);
     let mut problems = Vec::new();
     if out.status.code() != Some(2) {
@@ -385,17 +380,7 @@ fn every_refused_example_exits_2_naming_the_construct_and_its_position() {
 fn the_shop_example_becomes_the_documented_tri_constructs() {
     let example = corpus().join("ok/shop");
     let tmp = tempfile::tempdir().expect("a temporary folder");
-    let out = trident(
-        &[
-            OsStr::new("import"),
-            example.as_os_str(),
-            OsStr::new("-I"),
-            example.as_os_str(),
-            OsStr::new("-o"),
-            OsStr::new("tri"),
-        ],
-        tmp.path(),
-    );
+    let out = import_to_tri(&example, &example, &[], tmp.path());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let shop = std::fs::read_to_string(tmp.path().join("tri/acme/shop.tri")).expect("shop.tri");
     let wanted = [
@@ -450,19 +435,7 @@ fn a_file_without_package_imports_with_package() {
     let file = corpus().join("refused/null-package.proto");
     let folder = corpus().join("refused");
     let tmp = tempfile::tempdir().expect("a temporary folder");
-    let out = trident(
-        &[
-            OsStr::new("import"),
-            file.as_os_str(),
-            OsStr::new("-I"),
-            folder.as_os_str(),
-            OsStr::new("-o"),
-            OsStr::new("tri"),
-            OsStr::new("--package"),
-            OsStr::new("acme.geo"),
-        ],
-        tmp.path(),
-    );
+    let out = import_to_tri(&file, &folder, &["--package", "acme.geo"], tmp.path());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let geo = std::fs::read_to_string(tmp.path().join("tri/acme/geo.tri")).expect("geo.tri");
     assert!(geo.contains("package acme.geo;"), "{geo}");

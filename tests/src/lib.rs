@@ -124,6 +124,41 @@ pub trait AvroSample: Sample {
     fn to_avro_value(&self) -> apache_avro::types::Value;
 }
 
+/// The settings of the workspace's property tests: `cases` cases, and no failure files (a
+/// failing seed is printed instead).
+pub fn proptest_config(cases: u32) -> proptest::test_runner::Config {
+    proptest::test_runner::Config {
+        cases,
+        failure_persistence: None,
+        ..proptest::test_runner::Config::default()
+    }
+}
+
+/// Defines one property test per record and union: `proptest_per_message!(check, CASES)` calls
+/// `check::<Type>(seed)` with a random `u64`, and `proptest_per_message!(check, CASES, STRATEGY)`
+/// calls `check::<Type>(input)` with values of the strategy. Use it once per module: the tests
+/// are named after the types.
+#[macro_export]
+macro_rules! proptest_per_message {
+    ($check:ident, $cases:expr) => {
+        $crate::proptest_per_message!($check, $cases, ::proptest::prelude::any::<u64>());
+    };
+    ($check:ident, $cases:expr, $input:expr) => {
+        macro_rules! one_type {
+            ($name:ident, $ty:ty) => {
+                ::proptest::proptest! {
+                    #![proptest_config($crate::proptest_config($cases))]
+                    #[test]
+                    fn $name(input in $input) {
+                        $check::<$ty>(input)?;
+                    }
+                }
+            };
+        }
+        $crate::for_each_message!(one_type);
+    };
+}
+
 /// A random value of `T` for the given seed.
 pub fn sample<T: Sample>(seed: u64) -> T {
     T::generate(&mut Rng::new(seed), 0)

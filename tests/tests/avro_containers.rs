@@ -17,15 +17,7 @@ use trident::{Codec, ContainerOptions, ContainerReader, ContainerWriter, DecodeE
 use trident_tests::avro::{apache_schema, bytes, long};
 use trident_tests::ours::evolution::v2::Point;
 use trident_tests::ours::testing::coverage::Scalars;
-use trident_tests::{AvroSample, Rng, sample};
-
-fn config(cases: u32) -> ProptestConfig {
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
+use trident_tests::{AvroSample, Rng, proptest_config, sample};
 
 fn fail(e: impl std::fmt::Display) -> TestCaseError {
     TestCaseError::fail(e.to_string())
@@ -207,31 +199,14 @@ fn apache_avro_files_open_in_trident<T: AvroSample>(seed: u64) -> Result<(), Tes
     Ok(())
 }
 
-macro_rules! per_type {
-    ($check:ident, $cases:expr) => {
-        macro_rules! one_type {
-            ($name:ident, $ty:ty) => {
-                proptest! {
-                    #![proptest_config(config($cases))]
-                    #[test]
-                    fn $name(seed in any::<u64>()) {
-                        $check::<$ty>(seed)?;
-                    }
-                }
-            };
-        }
-        trident_tests::for_each_message!(one_type);
-    };
-}
-
 mod files_trident_writes_open_in_apache_avro {
     use super::*;
-    per_type!(trident_files_open_in_apache_avro, 16);
+    trident_tests::proptest_per_message!(trident_files_open_in_apache_avro, 16);
 }
 
 mod files_apache_avro_writes_open_in_trident {
     use super::*;
-    per_type!(apache_avro_files_open_in_trident, 16);
+    trident_tests::proptest_per_message!(apache_avro_files_open_in_trident, 16);
 }
 
 const POINT_V1: &str = r#"{"type": "record", "name": "Point", "namespace": "evolution.v1",
@@ -595,7 +570,7 @@ fn damaged_files_never_panic(seed: u64) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(config(256))]
+    #![proptest_config(proptest_config(256))]
     #[test]
     fn damaged_files_are_read_up_to_an_error_never_a_panic(seed in any::<u64>()) {
         damaged_files_never_panic(seed)?;

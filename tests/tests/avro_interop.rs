@@ -34,14 +34,6 @@ use trident_tests::ours::testing::coverage::{Choice, Color, Empty, Holder, Logic
 use trident_tests::wire::hex;
 use trident_tests::{AvroSample, Rng, sample};
 
-fn config(cases: u32) -> ProptestConfig {
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
-
 fn fail(e: impl std::fmt::Display) -> TestCaseError {
     TestCaseError::fail(e.to_string())
 }
@@ -301,41 +293,24 @@ fn single_objects_interoperate<T: AvroSample>(seed: u64) -> Result<(), TestCaseE
     Ok(())
 }
 
-macro_rules! per_type {
-    ($check:ident, $cases:expr) => {
-        macro_rules! one_type {
-            ($name:ident, $ty:ty) => {
-                proptest! {
-                    #![proptest_config(config($cases))]
-                    #[test]
-                    fn $name(seed in any::<u64>()) {
-                        $check::<$ty>(seed)?;
-                    }
-                }
-            };
-        }
-        trident_tests::for_each_message!(one_type);
-    };
-}
-
 mod trident_and_apache_avro_encode_and_decode_alike {
     use super::*;
-    per_type!(agrees_with_apache_avro, 128);
+    trident_tests::proptest_per_message!(agrees_with_apache_avro, 128);
 }
 
 mod arrays_and_maps_in_several_blocks_decode_alike {
     use super::*;
-    per_type!(reads_any_blocking, 64);
+    trident_tests::proptest_per_message!(reads_any_blocking, 64);
 }
 
 mod a_writer_schema_with_fields_in_another_order_resolves_to_the_same_value {
     use super::*;
-    per_type!(resolves_a_reordered_writer, 48);
+    trident_tests::proptest_per_message!(resolves_a_reordered_writer, 48);
 }
 
 mod single_objects_are_read_across_implementations {
     use super::*;
-    per_type!(single_objects_interoperate, 32);
+    trident_tests::proptest_per_message!(single_objects_interoperate, 32);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -17,14 +17,6 @@ use trident_tests::ours::testing::coverage::{Choice, Lists, Scalars};
 use trident_tests::wire::hex;
 use trident_tests::{Rng, Sample, sample};
 
-fn config(cases: u32) -> ProptestConfig {
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
-
 /// `T`'s schema with the fields of every record reversed: decoding through it takes the
 /// resolving path.
 fn reordered_writer<T: Message>() -> trident::AvroSchema {
@@ -145,26 +137,9 @@ fn corrupted_encodings<T: Sample>(seed: u64) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-macro_rules! per_type {
-    ($check:ident, $cases:expr, $input:expr) => {
-        macro_rules! one_type {
-            ($name:ident, $ty:ty) => {
-                proptest! {
-                    #![proptest_config(config($cases))]
-                    #[test]
-                    fn $name(input in $input) {
-                        $check::<$ty>(input)?;
-                    }
-                }
-            };
-        }
-        trident_tests::for_each_message!(one_type);
-    };
-}
-
 mod arbitrary_bytes_never_panic {
     use super::*;
-    per_type!(
+    trident_tests::proptest_per_message!(
         arbitrary_bytes,
         64,
         proptest::collection::vec(any::<u8>(), 0..64)
@@ -173,7 +148,7 @@ mod arbitrary_bytes_never_panic {
 
 mod corrupted_encodings_never_panic {
     use super::*;
-    per_type!(corrupted_encodings, 64, any::<u64>());
+    trident_tests::proptest_per_message!(corrupted_encodings, 64, any::<u64>());
 }
 
 // ---------------------------------------------------------------------------------------------

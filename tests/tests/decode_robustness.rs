@@ -18,14 +18,6 @@ use trident_tests::ours::testing::coverage::Scalars;
 use trident_tests::wire::{self, key, length_delimited, varint};
 use trident_tests::{Rng, Sample, reference, sample};
 
-fn config(cases: u32) -> ProptestConfig {
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
-
 /// A protobuf error must say where it happened, inside the input, under the type's name.
 fn check_protobuf_error<T: Message>(e: &DecodeError, input: &[u8]) -> Result<(), TestCaseError> {
     prop_assert_eq!(e.format(), Format::Protobuf);
@@ -118,27 +110,13 @@ fn corrupted_json<T: Sample>(seed: u64) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-macro_rules! per_type {
-    ($check:ident, $cases:expr, $input:expr) => {
-        macro_rules! one_type {
-            ($name:ident, $ty:ty) => {
-                proptest! {
-                    #![proptest_config(config($cases))]
-                    #[test]
-                    fn $name(input in $input) {
-                        $check::<$ty>(&input)?;
-                    }
-                }
-            };
-        }
-        trident_tests::for_each_message!(one_type);
-    };
-}
-
 mod arbitrary_bytes_never_panic_the_protobuf_decoder {
     use super::*;
-    per_type!(
-        decode_protobuf,
+    fn check<T: Message>(input: Vec<u8>) -> Result<(), TestCaseError> {
+        decode_protobuf::<T>(&input)
+    }
+    trident_tests::proptest_per_message!(
+        check,
         128,
         proptest::collection::vec(any::<u8>(), 0..200)
     );
@@ -146,26 +124,26 @@ mod arbitrary_bytes_never_panic_the_protobuf_decoder {
 
 mod corrupted_encodings_never_panic_the_protobuf_decoder {
     use super::*;
-    fn check<T: Sample>(seed: &u64) -> Result<(), TestCaseError> {
-        corrupted_protobuf::<T>(*seed)
+    fn check<T: Sample>(seed: u64) -> Result<(), TestCaseError> {
+        corrupted_protobuf::<T>(seed)
     }
-    per_type!(check, 96, any::<u64>());
+    trident_tests::proptest_per_message!(check, 96, any::<u64>());
 }
 
 mod arbitrary_text_never_panics_the_json_decoder {
     use super::*;
-    fn check<T: Message>(text: &str) -> Result<(), TestCaseError> {
-        decode_json::<T>(text)
+    fn check<T: Message>(text: String) -> Result<(), TestCaseError> {
+        decode_json::<T>(&text)
     }
-    per_type!(check, 64, "[\\[\\]{}\",:0-9a-z\\-\\\\. \n]{0,60}");
+    trident_tests::proptest_per_message!(check, 64, "[\\[\\]{}\",:0-9a-z\\-\\\\. \n]{0,60}");
 }
 
 mod corrupted_json_never_panics_the_json_decoder {
     use super::*;
-    fn check<T: Sample>(seed: &u64) -> Result<(), TestCaseError> {
-        corrupted_json::<T>(*seed)
+    fn check<T: Sample>(seed: u64) -> Result<(), TestCaseError> {
+        corrupted_json::<T>(seed)
     }
-    per_type!(check, 64, any::<u64>());
+    trident_tests::proptest_per_message!(check, 64, any::<u64>());
 }
 
 // ---------------------------------------------------------------------------------------------

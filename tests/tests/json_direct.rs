@@ -16,15 +16,7 @@ use trident::json::JsonReader;
 use trident_tests::fixtures::full_order;
 use trident_tests::ours::acme::shop::Order;
 use trident_tests::ours::testing::coverage::Optionals;
-use trident_tests::{Rng, Sample, sample};
-
-fn config(cases: u32) -> ProptestConfig {
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
+use trident_tests::{Rng, Sample, proptest_config, sample};
 
 /// The direct reader's value for a whole document, or `None` when it declines.
 fn direct<T: Message>(input: &[u8]) -> Option<T> {
@@ -107,40 +99,23 @@ fn corrupted_input_agrees<T: Sample>(seed: u64) -> Result<(), TestCaseError> {
     agrees_with_serde::<T>(&bytes)
 }
 
-macro_rules! per_type {
-    ($check:ident, $cases:expr) => {
-        macro_rules! one_type {
-            ($name:ident, $ty:ty) => {
-                proptest! {
-                    #![proptest_config(config($cases))]
-                    #[test]
-                    fn $name(seed in any::<u64>()) {
-                        $check::<$ty>(seed)?;
-                    }
-                }
-            };
-        }
-        trident_tests::for_each_message!(one_type);
-    };
-}
-
 mod the_writer_gives_serde_json_bytes {
     use super::*;
-    per_type!(writer_matches_serde_json, 64);
+    trident_tests::proptest_per_message!(writer_matches_serde_json, 64);
 }
 
 mod the_reader_takes_what_encoders_write {
     use super::*;
-    per_type!(reader_takes_what_encoders_write, 48);
+    trident_tests::proptest_per_message!(reader_takes_what_encoders_write, 48);
 }
 
 mod the_reader_accepts_only_what_serde_accepts {
     use super::*;
-    per_type!(corrupted_input_agrees, 192);
+    trident_tests::proptest_per_message!(corrupted_input_agrees, 192);
 }
 
 proptest! {
-    #![proptest_config(config(512))]
+    #![proptest_config(proptest_config(512))]
 
     /// Arbitrary JSON-ish text into a type with every scalar as an optional field: numbers of
     /// every shape, strings with escapes, literals, structure.

@@ -18,15 +18,7 @@ use trident_tests::ours::acme::telemetry::{
     Event, Heartbeat, Level, LogLine, Metric, Payload, Unit, Version,
 };
 use trident_tests::ours::testing::coverage::{Defaults, Maps, Scalars};
-use trident_tests::{Sample, json_sample};
-
-fn config(cases: u32) -> ProptestConfig {
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
+use trident_tests::{Sample, json_sample, proptest_config};
 
 fn fail(e: impl std::fmt::Display) -> TestCaseError {
     TestCaseError::fail(e.to_string())
@@ -54,18 +46,7 @@ fn round_trips<T: Sample>(seed: u64) -> Result<(), TestCaseError> {
 mod json_round_trips {
     use super::*;
 
-    macro_rules! one_type {
-        ($name:ident, $ty:ty) => {
-            proptest! {
-                #![proptest_config(config(128))]
-                #[test]
-                fn $name(seed in any::<u64>()) {
-                    round_trips::<$ty>(seed)?;
-                }
-            }
-        };
-    }
-    trident_tests::for_each_message!(one_type);
+    trident_tests::proptest_per_message!(round_trips, 128);
 }
 
 /// The error for `json` decoded as `T`, which must fail.
@@ -590,7 +571,7 @@ fn a_union_needs_exactly_one_known_variant() {
 // The document as a whole
 
 proptest! {
-    #![proptest_config(config(256))]
+    #![proptest_config(proptest_config(256))]
 
     #[test]
     fn every_finite_f32_survives_a_json_round_trip(bits in any::<u32>()) {

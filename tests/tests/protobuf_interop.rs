@@ -22,15 +22,7 @@ use trident_tests::ours::acme::shop::{Card, Order, Payment, Status};
 use trident_tests::ours::acme::telemetry::Metric;
 use trident_tests::ours::testing::coverage::{Choice, Color, Encodings, Lists, Maps};
 use trident_tests::wire::{self, RawField, hex};
-use trident_tests::{Sample, reference, sample, scaffold};
-
-fn config(cases: u32) -> ProptestConfig {
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
+use trident_tests::{Sample, proptest_config, reference, sample, scaffold};
 
 /// Both encoders agree, each decoder reads the other's bytes, and Trident's `prost::Message`
 /// impl agrees with its own API.
@@ -177,41 +169,24 @@ fn fail(e: impl std::fmt::Display) -> TestCaseError {
     TestCaseError::fail(e.to_string())
 }
 
-macro_rules! per_type {
-    ($check:ident, $cases:expr, $input:expr) => {
-        macro_rules! one_type {
-            ($name:ident, $ty:ty) => {
-                proptest! {
-                    #![proptest_config(config($cases))]
-                    #[test]
-                    fn $name(input in $input) {
-                        $check::<$ty>(input)?;
-                    }
-                }
-            };
-        }
-        trident_tests::for_each_message!(one_type);
-    };
-}
-
 mod trident_and_prost_encode_and_decode_alike {
     use super::*;
-    per_type!(agrees_with_prost, 128, any::<u64>());
+    trident_tests::proptest_per_message!(agrees_with_prost, 128, any::<u64>());
 }
 
 mod concatenated_encodings_merge_like_prost {
     use super::*;
-    per_type!(merges_like_prost, 48, any::<(u64, u64)>());
+    trident_tests::proptest_per_message!(merges_like_prost, 48, any::<(u64, u64)>());
 }
 
 mod unknown_fields_of_every_wire_type_are_skipped {
     use super::*;
-    per_type!(skips_unknown_fields, 32, any::<u64>());
+    trident_tests::proptest_per_message!(skips_unknown_fields, 32, any::<u64>());
 }
 
 mod fields_decode_in_any_order {
     use super::*;
-    per_type!(ignores_field_order, 32, any::<u64>());
+    trident_tests::proptest_per_message!(ignores_field_order, 32, any::<u64>());
 }
 
 #[test]
@@ -322,7 +297,7 @@ const LISTS_PACKED: &[(u32, Packed)] = &[
 ];
 
 proptest! {
-    #![proptest_config(config(64))]
+    #![proptest_config(proptest_config(64))]
 
     #[test]
     fn repeated_scalars_are_read_unpacked_too(seed in any::<u64>()) {
@@ -344,7 +319,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(config(64))]
+    #![proptest_config(proptest_config(64))]
 
     /// Lists of zig-zag and fixed-width integers (`#[proto(encoding = "…")]`) are read one
     /// element per key too, as prost reads them.

@@ -52,14 +52,6 @@ fn dynamic<T: Message>(text: &str) -> Result<Encoded, EncodeError> {
     dynamic::encode_document(schema(), id, &document)
 }
 
-fn config(cases: u32) -> ProptestConfig {
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
-
 fn fail(e: impl std::fmt::Display) -> TestCaseError {
     TestCaseError::fail(e.to_string())
 }
@@ -114,18 +106,7 @@ fn agrees_with_generated<T: Sample>(seed: u64) -> Result<(), TestCaseError> {
 mod every_message_type {
     use super::*;
 
-    macro_rules! one_type {
-        ($name:ident, $ty:ty) => {
-            proptest! {
-                #![proptest_config(config(96))]
-                #[test]
-                fn $name(seed in any::<u64>()) {
-                    agrees_with_generated::<$ty>(seed)?;
-                }
-            }
-        };
-    }
-    trident_tests::for_each_message!(one_type);
+    trident_tests::proptest_per_message!(agrees_with_generated, 96);
 }
 
 /// Damages one random place of a JSON value: `null`, another JSON type, a number as a string,
@@ -197,18 +178,7 @@ fn damage_is_judged_alike<T: Sample>(seed: u64) -> Result<(), TestCaseError> {
 mod damaged_input {
     use super::*;
 
-    macro_rules! one_type {
-        ($name:ident, $ty:ty) => {
-            proptest! {
-                #![proptest_config(config(96))]
-                #[test]
-                fn $name(seed in any::<u64>()) {
-                    damage_is_judged_alike::<$ty>(seed)?;
-                }
-            }
-        };
-    }
-    trident_tests::for_each_message!(one_type);
+    trident_tests::proptest_per_message!(damage_is_judged_alike, 96);
 }
 
 /// `text` is read by both sides and encodes to the same bytes.

@@ -75,6 +75,24 @@ pub fn same<T: Message>(a: &T, b: &T) -> bool {
     a == b || unsigned_zeros(&format!("{a:?}")) == unsigned_zeros(&format!("{b:?}"))
 }
 
+/// Two decoders of the same input agree: both fail, or both give the [`same`] value. `what`
+/// names the two, as in "from_avro and AvroDecoder".
+pub fn agree<T: Message, A: std::fmt::Debug, B: std::fmt::Debug>(
+    what: &str,
+    a: &Result<T, A>,
+    b: &Result<T, B>,
+) {
+    match (a, b) {
+        (Ok(a), Ok(b)) => assert!(same(a, b), "{what} disagree"),
+        (Err(_), Err(_)) => {}
+        _ => panic!(
+            "{what} disagree: {:?} / {:?}",
+            a.as_ref().err(),
+            b.as_ref().err()
+        ),
+    }
+}
+
 /// `text` with every float `-0.0` printed as `0.0`.
 fn unsigned_zeros(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 
 use trident::{AvroDecoder, ContainerReader, Message, SchemaStore};
 
-use crate::{TYPES, Visit, check_value, same, visit};
+use crate::{TYPES, Visit, agree, check_value, visit};
 
 /// The most container values checked per input, so that one input stays fast.
 const MAX_CONTAINER_VALUES: usize = 64;
@@ -36,15 +36,7 @@ impl Visit for Decode<'_> {
                 let direct = T::from_avro(input);
                 let decoder = AvroDecoder::<T>::new(&T::avro_type_schema().schema)
                     .expect("a type's own schema resolves");
-                match (&direct, decoder.decode(input)) {
-                    (Ok(a), Ok(b)) => assert!(same(a, &b), "from_avro and AvroDecoder disagree"),
-                    (Err(_), Err(_)) => {}
-                    (a, b) => panic!(
-                        "from_avro and AvroDecoder disagree: {:?} / {:?}",
-                        a.as_ref().err(),
-                        b.err()
-                    ),
-                }
+                agree("from_avro and AvroDecoder", &direct, &decoder.decode(input));
                 if let Ok(value) = direct {
                     check_value(&value);
                 }

@@ -19,7 +19,7 @@ use serde_json::Value;
 use trident::{AvroDecoder, AvroSchema, Message};
 
 use crate::writer_schema::{MUTATION_LEN, mutate};
-use crate::{TYPES, Visit, check_value, same, visit};
+use crate::{TYPES, Visit, agree, check_value, visit};
 
 /// The Avro schema of the type visited, as JSON.
 struct SchemaOf;
@@ -51,18 +51,11 @@ impl Visit for Resolve<'_> {
             return;
         };
         let decoded = decoder.decode(self.data);
-        match (&decoded, T::from_avro_written_with(self.data, self.writer)) {
-            (Ok(a), Ok(b)) => assert!(
-                same(a, &b),
-                "AvroDecoder and from_avro_written_with disagree"
-            ),
-            (Err(_), Err(_)) => {}
-            (a, b) => panic!(
-                "AvroDecoder and from_avro_written_with disagree: {:?} / {:?}",
-                a.as_ref().err(),
-                b.err()
-            ),
-        }
+        agree(
+            "AvroDecoder and from_avro_written_with",
+            &decoded,
+            &T::from_avro_written_with(self.data, self.writer),
+        );
         if let Ok(value) = decoded {
             check_value(&value);
         }

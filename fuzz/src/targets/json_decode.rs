@@ -10,7 +10,7 @@
 use trident::Message;
 use trident::json::JsonReader;
 
-use crate::{Visit, check_value, same, visit};
+use crate::{Visit, agree, check_value, visit};
 
 struct Decode<'a> {
     mode: u8,
@@ -24,17 +24,11 @@ impl Visit for Decode<'_> {
         let decoded = T::from_json_slice(self.input);
         if self.mode % 2 == 1 {
             if let Ok(text) = std::str::from_utf8(self.input) {
-                match (&decoded, T::from_json(text)) {
-                    (Ok(a), Ok(b)) => {
-                        assert!(same(a, &b), "from_json and from_json_slice disagree")
-                    }
-                    (Err(_), Err(_)) => {}
-                    (a, b) => panic!(
-                        "from_json and from_json_slice disagree: {:?} / {:?}",
-                        a.as_ref().err(),
-                        b.err()
-                    ),
-                }
+                agree(
+                    "from_json and from_json_slice",
+                    &decoded,
+                    &T::from_json(text),
+                );
             }
             let serde = serde_json::from_slice::<T>(self.input);
             let mut reader = JsonReader::new(self.input, 1 << 20);

@@ -12,7 +12,7 @@
 
 use trident::{DecodeOptions, Message};
 
-use crate::{Visit, check_value, same, visit};
+use crate::{Visit, agree, check_value, same, visit};
 
 struct Decode<'a> {
     mode: u8,
@@ -28,15 +28,7 @@ impl Visit for Decode<'_> {
             0 => {
                 let ours = T::from_protobuf(input);
                 let bridged = <T as prost::Message>::decode(input);
-                match (&ours, &bridged) {
-                    (Ok(a), Ok(b)) => assert!(same(a, b), "from_protobuf and prost disagree"),
-                    (Err(_), Err(_)) => {}
-                    _ => panic!(
-                        "from_protobuf and prost's decode disagree: {:?} / {:?}",
-                        ours.as_ref().err(),
-                        bridged.as_ref().err()
-                    ),
-                }
+                agree("from_protobuf and prost's decode", &ours, &bridged);
                 if let Ok(value) = ours {
                     check_value(&value);
                 }

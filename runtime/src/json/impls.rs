@@ -131,8 +131,22 @@ fn serialize_special_float<S: Serializer>(s: S, v: f64) -> Result<S::Ok, S::Erro
     }
 }
 
+/// The number a float's string stands for: `"NaN"`, `"Infinity"`, `"-Infinity"`, or a finite
+/// decimal number.
+fn float_text(v: &str) -> Option<f64> {
+    special_float(v).or_else(|| v.parse::<f64>().ok().filter(|parsed| parsed.is_finite()))
+}
+
 macro_rules! float_impl {
     ($ty:ty, $serialize:ident, $name:literal) => {
+        impl FloatVisitor<$ty> {
+            /// `v` narrowed to the type, unless `v` is finite and out of its range.
+            fn narrow(v: f64) -> Option<$ty> {
+                let narrowed = v as $ty;
+                (!v.is_finite() || narrowed.is_finite()).then_some(narrowed)
+            }
+        }
+
         impl<'de> Visitor<'de> for FloatVisitor<$ty> {
             type Value = $ty;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -143,11 +157,7 @@ macro_rules! float_impl {
                 ))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<$ty, E> {
-                let narrowed = v as $ty;
-                if v.is_finite() && !narrowed.is_finite() {
-                    return Err(E::invalid_value(de::Unexpected::Float(v), &self));
-                }
-                Ok(narrowed)
+                Self::narrow(v).ok_or_else(|| E::invalid_value(de::Unexpected::Float(v), &self))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<$ty, E> {
                 Ok(v as $ty)
@@ -156,12 +166,9 @@ macro_rules! float_impl {
                 Ok(v as $ty)
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<$ty, E> {
-                if let Some(special) = special_float(v) {
-                    return Ok(special as $ty);
-                }
-                match v.parse::<f64>() {
-                    Ok(parsed) if parsed.is_finite() => self.visit_f64(parsed),
-                    _ => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
+                match float_text(v) {
+                    Some(number) => self.visit_f64(number),
+                    None => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
                 }
             }
         }
@@ -187,30 +194,16 @@ macro_rules! float_impl {
             /// Numbers and strings, converted as the visitor converts what serde_json hands it.
             #[inline]
             fn read_json(r: &mut JsonReader<'_>) -> Read<Self> {
-                if r.peek() == Some(b'"') {
-                    let text = r.str()?;
-                    if let Some(special) = special_float(&text) {
-                        return Ok(special as $ty);
+                let wide = if r.peek() == Some(b'"') {
+                    float_text(&r.str()?).ok_or(Declined)?
+                } else {
+                    match r.number()? {
+                        Number::U64(v) => return Ok(v as $ty),
+                        Number::I64(v) => return Ok(v as $ty),
+                        Number::F64(v) => v,
                     }
-                    return match text.parse::<f64>() {
-                        Ok(parsed) if parsed.is_finite() && (parsed as $ty).is_finite() => {
-                            Ok(parsed as $ty)
-                        }
-                        _ => Err(Declined),
-                    };
-                }
-                match r.number()? {
-                    Number::U64(v) => Ok(v as $ty),
-                    Number::I64(v) => Ok(v as $ty),
-                    Number::F64(v) => {
-                        let narrowed = v as $ty;
-                        if narrowed.is_finite() {
-                            Ok(narrowed)
-                        } else {
-                            Err(Declined)
-                        }
-                    }
-                }
+                };
+                FloatVisitor::<$ty>::narrow(wide).ok_or(Declined)
             }
         }
     };

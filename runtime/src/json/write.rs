@@ -29,6 +29,13 @@ static ESCAPE: [u8; 256] = {
 pub fn write_str(out: &mut Vec<u8>, value: &str) {
     out.reserve(value.len() + 2);
     out.push(b'"');
+    write_escaped(out, value);
+    out.push(b'"');
+}
+
+/// Writes the characters of a JSON string, escaped, without the quotes.
+#[inline]
+fn write_escaped(out: &mut Vec<u8>, value: &str) {
     let bytes = value.as_bytes();
     let mut start = 0;
     for (i, &byte) in bytes.iter().enumerate() {
@@ -41,7 +48,6 @@ pub fn write_str(out: &mut Vec<u8>, value: &str) {
         start = i + 1;
     }
     out.extend_from_slice(&bytes[start..]);
-    out.push(b'"');
 }
 
 #[cold]
@@ -89,9 +95,19 @@ fn write_special_float(out: &mut Vec<u8>, value: f64) {
     });
 }
 
-/// Writes a value's `Display` text as a JSON string.
+/// Writes a value's `Display` text as a JSON string, escaped as it is formatted.
 pub fn write_display(out: &mut Vec<u8>, value: &impl std::fmt::Display) {
-    write_str(out, &value.to_string());
+    struct Escaped<'a>(&'a mut Vec<u8>);
+    impl std::fmt::Write for Escaped<'_> {
+        fn write_str(&mut self, text: &str) -> std::fmt::Result {
+            write_escaped(self.0, text);
+            Ok(())
+        }
+    }
+    out.push(b'"');
+    // Writing into a Vec cannot fail; only a Display impl that fails would stop it.
+    let _ = std::fmt::Write::write_fmt(&mut Escaped(out), format_args!("{value}"));
+    out.push(b'"');
 }
 
 #[cfg(test)]
@@ -137,5 +153,14 @@ mod tests {
         assert_eq!(text(|o| write_float(o, f64::NEG_INFINITY)), "\"-Infinity\"");
         assert_eq!(text(|o| write_int(o, i64::MIN)), "-9223372036854775808");
         assert_eq!(text(|o| write_int(o, u64::MAX)), "18446744073709551615");
+    }
+
+    #[test]
+    fn display_text_is_escaped_as_serde_json_escapes_collect_str() {
+        let value = format_args!("a\"b\\c\n{}", 5);
+        assert_eq!(
+            text(|o| write_display(o, &value)),
+            serde_json::to_string(&value.to_string()).unwrap()
+        );
     }
 }

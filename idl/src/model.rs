@@ -418,6 +418,16 @@ impl Primitive {
     }
 }
 
+/// Whether `name` cannot name a declared type (`E109`): a built-in type, a generic type
+/// (`list`, `map`, `optional`) or one of Avro's primitive type names, which Avro forbids as
+/// names of named types.
+pub fn is_builtin_type_name(name: &str) -> bool {
+    const OTHER_NAMES: &[&str] = &[
+        "list", "map", "optional", "null", "boolean", "int", "long", "float", "double",
+    ];
+    Primitive::from_name(name).is_some() || OTHER_NAMES.contains(&name)
+}
+
 impl fmt::Display for Primitive {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())

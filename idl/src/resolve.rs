@@ -13,12 +13,6 @@ use crate::loader::Loaded;
 use crate::model::{Primitive, TypeId};
 use crate::source::{FileId, Span};
 
-/// Names that cannot name a declared type: Trident's built-in and generic types and Avro's
-/// primitive type names (which Avro forbids as names of named types).
-const RESERVED_TYPE_NAMES: &[&str] = &[
-    "list", "map", "optional", "null", "boolean", "int", "long", "float", "double",
-];
-
 /// A declared type.
 #[derive(Debug)]
 pub(crate) struct Symbol {
@@ -143,8 +137,7 @@ fn declare(loaded: &Loaded, res: &mut Resolution, diagnostics: &mut Diagnostics)
                 file: FileId(index as u32),
                 decl: decl_index,
             });
-            if Primitive::from_name(name).is_some() || RESERVED_TYPE_NAMES.contains(&name.as_str())
-            {
+            if crate::model::is_builtin_type_name(name) {
                 let what = match name.as_str() {
                     "list" | "map" | "optional" => "a built-in generic type",
                     _ if Primitive::from_name(name).is_some() => "a built-in type",

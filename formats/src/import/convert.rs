@@ -23,31 +23,6 @@ const UNSUPPORTED_LOGICAL: [&str; 10] = [
     "duration",
 ];
 
-/// Names `.tri` keeps for its built-in types and Avro's primitives (`E109`).
-const BUILTIN_NAMES: [&str; 21] = [
-    "bool",
-    "i32",
-    "i64",
-    "u32",
-    "u64",
-    "f32",
-    "f64",
-    "string",
-    "bytes",
-    "timestamp",
-    "date",
-    "uuid",
-    "list",
-    "map",
-    "optional",
-    "null",
-    "boolean",
-    "int",
-    "long",
-    "float",
-    "double",
-];
-
 /// A `.tri` type expression.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum TriType {
@@ -249,7 +224,7 @@ impl Converter<'_> {
                 ),
             ));
         }
-        if BUILTIN_NAMES.contains(&name.name.as_str()) {
+        if trident_idl::model::is_builtin_type_name(&name.name) {
             return Err(self.unsupported(
                 file,
                 at,
